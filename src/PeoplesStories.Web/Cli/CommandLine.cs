@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PeoplesStories.Archive;
+using PeoplesStories.Archive.Text;
+using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Import;
+
+namespace PeoplesStories.Web.Cli;
+
+/// <summary>
+/// The commands the web executable also answers: <c>import</c> and <c>export</c>. With no
+/// command it serves the site. Exit codes: 0 success, 1 a file had an error, 2 a usage error.
+/// </summary>
+public static class CommandLine
+{
+    public const int Success = 0;
+    public const int FileError = 1;
+    public const int UsageError = 2;
+
+    private static readonly string[] Commands = ["import", "export"];
+
+    /// <summary>True when the first argument names a command rather than a host setting.</summary>
+    public static bool IsCommand(string[] args) =>
+        args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
+
+    public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        return args[0] switch
+        {
+            "import" => await ImportAsync(args[1..], services, stdout, stderr, cancellationToken),
+            "export" => await ExportAsync(args[1..], services, stdout, stderr, cancellationToken),
+            _ => Usage(stderr, $"unknown command '{args[0]}'"),
+        };
+    }
+
+    private const string ImportUsage = "usage: import [--dry-run] [--json] PATH...   (files, or folders of *.txt files)";
+    private const string ExportUsage = "usage: export --format json|archive --output DIR";
+
+    private static async Task<int> ImportAsync(string[] args, IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        var dryRun = false;
+        var json = false;
+        var paths = new List<string>();
+        foreach (var arg in args)
+        {
+            switch (arg)
+            {
+                case "--dry-run": dryRun = true; break;
+                case "--json": json = true; break;
+                case "-h" or "--help":
+                    stdout.WriteLine(ImportUsage);
+                    return Success;
+                default:
+                    if (arg.StartsWith('-'))
+                    {
+                        return Usage(stderr, $"unknown option '{arg}'\n{ImportUsage}");
+                    }
+
+                    paths.Add(arg);
+                    break;
+            }
+        }
+
+        if (paths.Count == 0)
+        {
+            return Usage(stderr, $"no file or folder to import\n{ImportUsage}");
+        }
+
+        if (!dryRun)
+        {
+            await StoriesDatabase.MigrateAsync(services, ct);
+        }
+
+        var (files, missing) = ArchiveImportRun.Expand(paths);
+        await using var scope = services.CreateAsyncScope();
+        var run = scope.ServiceProvider.GetRequiredService<ArchiveImportRun>();
+        var lastProgress = DateTime.UtcNow;
+        var progress = new SynchronousProgress<ImportProgress>(p =>
+        {
+            if (DateTime.UtcNow - lastProgress < TimeSpan.FromSeconds(1) && p.FilesDone < p.FilesTotal)
+            {
+                return;
+            }
+
+            lastProgress = DateTime.UtcNow;
+            if (p.Elapsed > TimeSpan.FromSeconds(1) || p.FilesDone == p.FilesTotal && p.FilesTotal > 50)
+            {
+                stderr.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{p.FilesDone}/{p.FilesTotal} files, {p.Stories} stories, {p.StoriesPerSecond:F0} stories/s"));
+            }
+        });
+        var results = await run.RunAsync(files, dryRun, progress, ct);
+        var reports = missing.Concat(results.Select(r => r.Report)).ToList();
+
+        if (json)
+        {
+            var document = new
+            {
+                files = reports.Select(r => dryRun
+                    ? (object)new { file = r.File, section = r.Section, stories = r.Stories, errors = r.Errors.Select(ArchiveJson.ToJson), warnings = r.Warnings.Select(ArchiveJson.ToJson) }
+                    : new
+                    {
+                        file = r.File, section = r.Section, stories = r.Stories,
+                        added = r.StoriesAdded, merged = r.StoriesMerged, unchanged = r.StoriesUnchanged, updatesAdded = r.UpdatesAdded,
+                        errors = r.Errors.Select(ArchiveJson.ToJson), warnings = r.Warnings.Select(ArchiveJson.ToJson),
+                    }),
+                stories = results.Where(r => !r.Parsed.HasErrors).SelectMany(r => r.Parsed.Stories).Select(ArchiveJson.ToJson),
+            };
+            stdout.WriteLine(JsonSerializer.Serialize(document, ArchiveJson.Options));
+        }
+        else
+        {
+            WriteHumanReport(reports, dryRun, stdout);
+        }
+
+        return reports.Any(r => r.HasErrors) ? FileError : Success;
+    }
+
+    private static void WriteHumanReport(IReadOnlyList<ImportFileReport> reports, bool dryRun, TextWriter stdout)
+    {
+        foreach (var r in reports)
+        {
+            var name = r.File;
+            if (r.HasErrors)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: not imported, {r.Errors.Count} error(s); nothing of this file was stored"));
+            }
+            else if (dryRun)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name}: section {r.Section}, {r.Stories} stories read (dry run: nothing stored)"));
+            }
+            else
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: section {r.Section}, {r.Stories} stories: {r.StoriesAdded} added, {r.StoriesMerged} merged, {r.StoriesUnchanged} unchanged; {r.UpdatesAdded} updates added"));
+            }
+
+            foreach (var e in r.Errors)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}:{e.Line}: error: {e.Message}"));
+            }
+
+            foreach (var w in r.Warnings)
+            {
+                stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}:{w.Line}: warning: {w.Message}"));
+            }
+        }
+
+        var failed = reports.Count(r => r.HasErrors);
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{reports.Count} file(s), {reports.Sum(r => r.Stories)} stories{(dryRun ? " read" : "")}; {failed} file(s) with errors, {reports.Sum(r => r.Warnings.Count)} warning(s)."));
+    }
+
+    private static async Task<int> ExportAsync(string[] args, IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        string? format = null;
+        string? output = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--format" when i + 1 < args.Length: format = args[++i]; break;
+                case "--output" when i + 1 < args.Length: output = args[++i]; break;
+                case "-h" or "--help":
+                    stdout.WriteLine(ExportUsage);
+                    return Success;
+                default:
+                    return Usage(stderr, $"unexpected argument '{args[i]}'\n{ExportUsage}");
+            }
+        }
+
+        if (format is not ("json" or "archive") || string.IsNullOrWhiteSpace(output))
+        {
+            return Usage(stderr, format is null || format is "json" or "archive" ? $"--format and --output are both needed\n{ExportUsage}" : $"unknown format '{format}'\n{ExportUsage}");
+        }
+
+        await StoriesDatabase.MigrateAsync(services, ct);
+        Directory.CreateDirectory(output);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StoriesDbContext>();
+        var stories = await db.Stories
+            .AsNoTracking()
+            .Where(s => s.State == StoryState.Published)
+            .Include(s => s.Section)
+            .Include(s => s.Updates).ThenInclude(u => u.Links)
+            .Include(s => s.Countries)
+            .AsSplitQuery()
+            .OrderBy(s => s.Section.Name).ThenBy(s => s.SourceFile).ThenBy(s => s.SourceLine).ThenBy(s => s.Id)
+            .ToListAsync(ct);
+        var records = stories.Select(StoryMapping.ToArchiveStory).ToList();
+
+        var written = new List<string>();
+        if (format == "json")
+        {
+            var path = Path.Combine(output, "stories.json");
+            await using (var file = File.Create(path))
+            {
+                await JsonSerializer.SerializeAsync(file, new { stories = records.Select(ArchiveJson.ToJson) }, ArchiveJson.Options, ct);
+            }
+
+            written.Add(path);
+        }
+        else
+        {
+            foreach (var section in records.GroupBy(r => r.Section, StringComparer.Ordinal))
+            {
+                var path = Path.Combine(output, Slug.From(section.Key, "section") + ".txt");
+                await File.WriteAllTextAsync(path, ArchiveWriter.WritePage(section.Key, section), new System.Text.UTF8Encoding(false), ct);
+                written.Add(path);
+            }
+        }
+
+        foreach (var path in written)
+        {
+            stdout.WriteLine(path);
+        }
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {records.Count} stories to {written.Count} file(s)."));
+        return Success;
+    }
+
+    private static int Usage(TextWriter stderr, string message)
+    {
+        stderr.WriteLine(message);
+        return UsageError;
+    }
+
+    /// <summary>Reports on the calling thread, in order (Progress&lt;T&gt; posts to the thread pool).</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

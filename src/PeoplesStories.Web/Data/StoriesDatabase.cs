@@ -1,0 +1,124 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using PeoplesStories.Archive.Countries;
+
+namespace PeoplesStories.Web.Data;
+
+public static class StoriesDatabase
+{
+    public const string DefaultConnectionString = "Data Source=App_Data/stories.db";
+
+    /// <summary>Registers the stories database for the provider named by <c>Database:Provider</c>.</summary>
+    public static IServiceCollection AddStoriesDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        var provider = configuration["Database:Provider"] ?? "Sqlite";
+        if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported. Use 'Sqlite'.");
+        }
+
+        var connectionString = SqliteConnectionString(configuration.GetConnectionString("Stories"), environment.ContentRootPath);
+        services.AddSingleton(TimeProvider.System);
+        services.AddDbContext<StoriesDbContext>(options => options
+            .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
+            .AddInterceptors(SqlitePragmas.Instance));
+        return services;
+    }
+
+    /// <summary>
+    /// Resolves a relative <c>Data Source</c> against the content root (not the working directory),
+    /// creates its folder, and turns on foreign keys and a busy timeout.
+    /// </summary>
+    public static string SqliteConnectionString(string? configured, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(string.IsNullOrWhiteSpace(configured) ? DefaultConnectionString : configured);
+        var source = builder.DataSource;
+        var inMemory = source.Length == 0 || source == ":memory:" || builder.Mode == SqliteOpenMode.Memory;
+        if (!inMemory)
+        {
+            if (!Path.IsPathRooted(source))
+            {
+                source = Path.GetFullPath(Path.Combine(contentRoot, source));
+                builder.DataSource = source;
+            }
+
+            var folder = Path.GetDirectoryName(source);
+            if (!string.IsNullOrEmpty(folder))
+            {
+                Directory.CreateDirectory(folder);
+            }
+        }
+
+        builder.ForeignKeys = true;
+        builder.DefaultTimeout = 30;
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// Brings the schema up to date, turns on WAL and fills the country list. Safe to run at every start.
+    /// </summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<StoriesDbContext>();
+        await db.Database.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers go on while one writer writes; it is a property of the file, so once is enough.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await SyncCountriesAsync(db, CountryGazetteer.Default, cancellationToken);
+    }
+
+    /// <summary>Keeps the Countries table equal to the gazetteer's list (names and regions may change between versions).</summary>
+    public static async Task SyncCountriesAsync(StoriesDbContext db, CountryGazetteer gazetteer, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(gazetteer);
+        var stored = await db.Countries.ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, cancellationToken);
+        foreach (var country in gazetteer.Countries)
+        {
+            if (stored.TryGetValue(country.Code, out var row))
+            {
+                row.Name = country.Name;
+                row.Region = country.Region;
+                row.SubRegion = country.SubRegion;
+            }
+            else
+            {
+                db.Countries.Add(new Country { Code = country.Code, Name = country.Name, Region = country.Region, SubRegion = country.SubRegion });
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Per-connection settings. synchronous=NORMAL is safe in WAL mode (a crash cannot corrupt the
+    /// file; at worst the last commits before a power cut are lost) and avoids an fsync per commit.
+    /// </summary>
+    private sealed class SqlitePragmas : DbConnectionInterceptor
+    {
+        public static readonly SqlitePragmas Instance = new();
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
+
+        public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            Apply(connection);
+            return Task.CompletedTask;
+        }
+
+        private static void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            command.ExecuteNonQuery();
+        }
+    }
+}

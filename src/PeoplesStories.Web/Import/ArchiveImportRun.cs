@@ -1,0 +1,72 @@
+using System.Diagnostics;
+using PeoplesStories.Archive;
+using PeoplesStories.Archive.Parsing;
+
+namespace PeoplesStories.Web.Import;
+
+/// <summary>How far an import has come, for a progress line.</summary>
+public sealed record ImportProgress(int FilesDone, int FilesTotal, int Stories, TimeSpan Elapsed)
+{
+    public double StoriesPerSecond => Elapsed.TotalSeconds > 0 ? Stories / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>Imports (or, dry, only reads) a set of archive files and folders, file by file.</summary>
+public sealed class ArchiveImportRun(ArchiveImporter importer, ArchiveParser parser)
+{
+    /// <summary>
+    /// Expands files and folders (a folder means its <c>*.txt</c> files, in name order) into file
+    /// paths. Paths that do not exist come back as failed reports rather than stopping the run.
+    /// </summary>
+    public static (IReadOnlyList<string> Files, IReadOnlyList<ImportFileReport> Missing) Expand(IEnumerable<string> paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var files = new List<string>();
+        var missing = new List<ImportFileReport>();
+        foreach (var path in paths)
+        {
+            if (Directory.Exists(path))
+            {
+                files.AddRange(Directory.EnumerateFiles(path, "*.txt", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal));
+            }
+            else if (File.Exists(path))
+            {
+                files.Add(path);
+            }
+            else
+            {
+                missing.Add(new ImportFileReport(path, null, 0, 0, 0, 0, 0,
+                    [new ArchiveDiagnostic(0, "No such file or folder. Check the path; a folder is read for its *.txt files.")], []));
+            }
+        }
+
+        return (files, missing);
+    }
+
+    /// <summary>Reads each file and, unless <paramref name="dryRun"/>, stores its stories in a transaction of its own.</summary>
+    public async Task<IReadOnlyList<(ArchiveFile Parsed, ImportFileReport Report)>> RunAsync(
+        IReadOnlyList<string> files,
+        bool dryRun,
+        IProgress<ImportProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var results = new List<(ArchiveFile, ImportFileReport)>(files.Count);
+        var clock = Stopwatch.StartNew();
+        var stories = 0;
+        for (var i = 0; i < files.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var parsed = parser.ParseFile(files[i]);
+            var report = dryRun
+                ? new ImportFileReport(parsed.File, parsed.Section, parsed.Stories.Count, 0, 0, 0, 0, parsed.Errors, parsed.Warnings)
+                : await importer.ImportAsync(parsed, cancellationToken);
+
+            // A dry run's caller prints the stories; a real run keeps only the report, so memory stays flat.
+            results.Add((dryRun ? parsed : parsed with { Stories = [] }, report));
+            stories += report.Stories;
+            progress?.Report(new ImportProgress(i + 1, files.Count, stories, clock.Elapsed));
+        }
+
+        return results;
+    }
+}

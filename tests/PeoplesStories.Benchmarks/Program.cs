@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using PeoplesStories.Archive.Parsing;
+using PeoplesStories.Benchmarks;
+using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Import;
+
+// Archive throughput: generate N synthetic stories, then measure parsing or importing them, one
+// measurement per process so each peak-memory figure is that step's own.
+//   generate N DIR      write N stories as archive pages (100 stories a page) into DIR
+//   parse DIR           parse every page; print stories/s and peak memory
+//   import DIR DB       import every page into a new SQLite file DB; print stories/s and peak memory
+if (args.Length < 2)
+{
+    Console.Error.WriteLine("usage: generate N DIR | parse DIR | import DIR DB");
+    return 2;
+}
+
+switch (args[0])
+{
+    case "generate":
+    {
+        var count = int.Parse(args[1], CultureInfo.InvariantCulture);
+        var files = new SyntheticArchive().Write(args[2], count);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"generated {count} stories in {files.Count} files, {files.Sum(f => new FileInfo(f).Length) / 1048576.0:F1} MB"));
+        return 0;
+    }
+
+    case "parse":
+    {
+        var files = Directory.GetFiles(args[1], "*.txt").Order(StringComparer.Ordinal).ToList();
+        var clock = Stopwatch.StartNew();
+        int stories = 0, errors = 0;
+        foreach (var file in files)
+        {
+            var parsed = ArchiveParser.Default.ParseFile(file);
+            stories += parsed.Stories.Count;
+            errors += parsed.Errors.Count;
+        }
+
+        clock.Stop();
+        Report("parse", stories, errors, clock.Elapsed);
+        return errors == 0 ? 0 : 1;
+    }
+
+    case "import":
+    {
+        var builder = WebApplication.CreateBuilder(["--ConnectionStrings:Stories", $"Data Source={Path.GetFullPath(args[2])}", "--Seeds:ImportOnStart", "false"]);
+        builder.Logging.ClearProviders();
+        builder.Services.AddStoriesDatabase(builder.Configuration, builder.Environment);
+        builder.Services.AddArchiveImport();
+        await using var app = builder.Build();
+        await StoriesDatabase.MigrateAsync(app.Services);
+
+        var (files, _) = ArchiveImportRun.Expand([args[1]]);
+        await using var scope = app.Services.CreateAsyncScope();
+        var run = scope.ServiceProvider.GetRequiredService<ArchiveImportRun>();
+        var clock = Stopwatch.StartNew();
+        var results = await run.RunAsync(files, dryRun: false);
+        clock.Stop();
+        var errors = results.Sum(r => r.Report.Errors.Count);
+        Report("import", results.Sum(r => r.Report.StoriesAdded), errors, clock.Elapsed);
+        return errors == 0 ? 0 : 1;
+    }
+
+    default:
+        Console.Error.WriteLine($"unknown mode '{args[0]}'");
+        return 2;
+}
+
+static void Report(string step, int stories, int errors, TimeSpan elapsed)
+{
+    using var self = Process.GetCurrentProcess();
+    self.Refresh();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{step}: {stories} stories in {elapsed.TotalSeconds:F2} s = {stories / elapsed.TotalSeconds:F0} stories/s; peak memory {self.PeakWorkingSet64 / 1048576.0:F0} MB; errors {errors}"));
+}

@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using PeoplesStories.Testing;
+using PeoplesStories.Web.Cli;
+using PeoplesStories.Web.Data;
+
+namespace PeoplesStories.IntegrationTests.Infrastructure;
+
+/// <summary>The real app over a real SQLite file of its own, in a folder removed on dispose.</summary>
+public class StoriesAppFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings = new(StringComparer.Ordinal);
+
+    public StoriesAppFactory(string? databaseFolder = null, bool importSeeds = true, string? seedsPath = null)
+    {
+        Folder = databaseFolder ?? Directory.CreateTempSubdirectory("stories-test-").FullName;
+        OwnsFolder = databaseFolder is null;
+        settings["ConnectionStrings:Stories"] = $"Data Source={DatabasePath}";
+        settings["Seeds:Path"] = seedsPath ?? RepoPaths.Seeds;
+        settings["Seeds:ImportOnStart"] = importSeeds ? "true" : "false";
+    }
+
+    public string Folder { get; }
+
+    public string DatabasePath => Path.Combine(Folder, "stories.db");
+
+    private bool OwnsFolder { get; }
+
+    public StoriesAppFactory WithSetting(string key, string? value)
+    {
+        settings[key] = value;
+        return this;
+    }
+
+    /// <summary>Runs a command line (import, export) against this app's database, capturing its output.</summary>
+    public async Task<CommandResult> RunCommandAsync(params string[] args)
+    {
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var code = await CommandLine.RunAsync(args, Services, stdout, stderr);
+        return new CommandResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    public async Task<T> QueryAsync<T>(Func<StoriesDbContext, Task<T>> query)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await query(scope.ServiceProvider.GetRequiredService<StoriesDbContext>());
+    }
+
+    /// <summary>Runs one SQL statement on a connection of its own and returns the first column of the first row.</summary>
+    public async Task<string?> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (await command.ExecuteScalarAsync())?.ToString();
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        if (disposing && OwnsFolder)
+        {
+            try
+            {
+                Directory.Delete(Folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A file still held open only leaves a temp folder behind.
+            }
+        }
+    }
+}
+
+public sealed record CommandResult(int ExitCode, string Stdout, string Stderr);
