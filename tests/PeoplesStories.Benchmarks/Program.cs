@@ -31,6 +31,8 @@ switch (args[0])
 
     case "parse":
     {
+        // Once on one thread, then once more with a file per core: the importer reads on one
+        // thread beside the one that stores, so the first figure is the one that bounds it.
         var files = Directory.GetFiles(args[1], "*.txt").Order(StringComparer.Ordinal).ToList();
         var clock = Stopwatch.StartNew();
         int stories = 0, errors = 0;
@@ -42,7 +44,13 @@ switch (args[0])
         }
 
         clock.Stop();
-        Report("parse", stories, errors, clock.Elapsed);
+        Report("parse (1 thread)", stories, errors, clock.Elapsed);
+
+        clock.Restart();
+        var parallelStories = 0;
+        Parallel.ForEach(files, file => Interlocked.Add(ref parallelStories, ArchiveParser.Default.ParseFile(file).Stories.Count));
+        clock.Stop();
+        Report($"parse ({Environment.ProcessorCount} threads)", parallelStories, 0, clock.Elapsed);
         return errors == 0 ? 0 : 1;
     }
 

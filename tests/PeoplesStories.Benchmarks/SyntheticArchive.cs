@@ -7,8 +7,9 @@ namespace PeoplesStories.Benchmarks;
 
 /// <summary>
 /// Generates archive pages of made-up stories shaped like the seed: titles naming countries,
-/// bylines, two to four dated updates of several paragraphs, source-link lines, an occasional
-/// headline and an occasional undated first update. Deterministic for a given seed.
+/// bylines, one to three dated updates of two to four paragraphs, source-link lines, an occasional
+/// headline and an occasional undated first update; about 1.5 KB a story, the size of a typical
+/// news update (the seed's two stories are longer, about 13 KB each). Deterministic for a given seed.
 /// </summary>
 public sealed class SyntheticArchive(int seed = 20251128)
 {
@@ -52,12 +53,12 @@ public sealed class SyntheticArchive(int seed = 20251128)
         var updates = new List<ArchiveUpdate>();
         var year = 2010 + random.Next(16);
         var month = 1 + random.Next(12);
-        var updateCount = 2 + random.Next(3);
+        var updateCount = 1 + random.Next(3);
         for (var u = 0; u < updateCount; u++)
         {
             var undated = u == 0 && random.Next(10) == 0;
             var date = new ArchiveDate(year, month);
-            var paragraphs = Enumerable.Range(0, 3 + random.Next(5)).Select(_ => Paragraph(country)).ToList();
+            var paragraphs = Enumerable.Range(0, 2 + random.Next(3)).Select(_ => Paragraph(country)).ToList();
             var links = Enumerable.Range(0, 1 + random.Next(4))
                 .Select(l => ArchiveLink.FromUrl(string.Create(CultureInfo.InvariantCulture,
                     $"https://www.example{l}.org/news/{year}/{month:D2}/{index}-{u}-{l}")))
@@ -73,7 +74,7 @@ public sealed class SyntheticArchive(int seed = 20251128)
     private string Paragraph(Country country)
     {
         var builder = new StringBuilder();
-        var sentences = 2 + random.Next(4);
+        var sentences = 1 + random.Next(3);
         for (var s = 0; s < sentences; s++)
         {
             builder.Append(Sentence(12 + random.Next(12), true)).Append(' ');

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using System.Text.Unicode;
 using System.Text.RegularExpressions;
 using PeoplesStories.Archive.Countries;
@@ -56,17 +57,17 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
                 "The file holds NUL bytes: it looks like a binary file, not an archive text page. Replace it with the page's text saved as UTF-8.");
         }
 
-        var text = new char[content.Length];
-        var status = Utf8.ToUtf16(content, text, out var bytesRead, out var charsWritten, replaceInvalidSequences: false, isFinalBlock: false);
-        if (status != OperationStatus.Done)
+        // Validate first (vectorised); only a bad file pays for finding where it goes wrong.
+        if (!Utf8.IsValid(content))
         {
+            var status = Utf8.ToUtf16(content, new char[content.Length], out var bytesRead, out _, replaceInvalidSequences: false, isFinalBlock: false);
             return Failed(fileName, LineAt(content, bytesRead),
                 status == OperationStatus.NeedMoreData
                     ? "The file ends in the middle of a character: it looks truncated. Restore the complete file."
                     : "The file is not valid UTF-8 at this line. Save it as UTF-8 (for example with iconv -f WINDOWS-1252 -t UTF-8) and import it again.");
         }
 
-        return ParseText(fileName, new string(text, 0, charsWritten));
+        return ParseText(fileName, Encoding.UTF8.GetString(content));
     }
 
     /// <summary>Reads an archive page that is already text.</summary>
@@ -88,6 +89,14 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
     /// <summary>True for a line made only of whitespace-separated http(s) URLs.</summary>
     internal static bool IsLinkLine(string trimmed, out string[] urls)
     {
+        // Most lines are prose: look at the first word before splitting the whole line.
+        if (!trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+            && !trimmed.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            urls = [];
+            return false;
+        }
+
         urls = trimmed.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
         if (urls.Length == 0)
         {
@@ -303,7 +312,7 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
             if (paragraphs.Count > 0 && IsHeadline(paragraphs[0]))
             {
                 headline = paragraphs[0];
-                paragraphs = paragraphs.GetRange(1, paragraphs.Count - 1);
+                paragraphs.RemoveAt(0);
             }
 
             var date = update.Date;
@@ -332,14 +341,26 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
                 return null;
             }
 
-            var next = TextFolding.TrimFiller(lines[index]);
-            return next.StartsWith("by ", StringComparison.Ordinal) || next == "by"
-                ? TextFolding.TrimFiller(next[2..])
-                : null;
+            var next = lines[index].AsSpan();
+            var start = 0;
+            while (start < next.Length && TextFolding.IsFillerChar(next[start]))
+            {
+                start++;
+            }
+
+            next = next[start..];
+            var isByline = next.StartsWith("by ", StringComparison.Ordinal)
+                || (next.StartsWith("by", StringComparison.Ordinal) && (next.Length == 2 || TextFolding.IsFillerChar(next[2])));
+            return isByline ? TextFolding.TrimFiller(next[2..].ToString()) : null;
         }
 
         private static bool IsNavigation(string line)
         {
+            if (line.Length > 40)
+            {
+                return false;
+            }
+
             foreach (var chrome in NavigationChrome)
             {
                 if (line.Equals(chrome, StringComparison.OrdinalIgnoreCase))
@@ -354,6 +375,11 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
         /// <summary>The footer "Submit a Story Search by keyword and country Guestbook", whole or any run of its parts.</summary>
         private static bool IsFooter(string line)
         {
+            if (line.Length > 80 || !FooterParts.Any(p => line.StartsWith(p, StringComparison.OrdinalIgnoreCase)))
+            {
+                return false;
+            }
+
             var rest = TextFolding.CollapseWhitespace(line);
             var matchedAny = false;
             foreach (var part in FooterParts)

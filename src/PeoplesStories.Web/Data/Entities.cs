@@ -33,7 +33,7 @@ public sealed class Story
 
     public required string Byline { get; set; }
 
-    /// <summary>Title and byline folded (whitespace, quotes, accents, case): how a re-issued story is recognised.</summary>
+    /// <summary>Title and byline folded and hashed (see StoryMapping.StoryKey): how a re-issued story is recognised.</summary>
     public required string MatchKey { get; set; }
 
     public int SectionId { get; set; }

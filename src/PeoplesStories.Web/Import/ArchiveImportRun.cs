@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using PeoplesStories.Archive;
 using PeoplesStories.Archive.Parsing;
 
@@ -42,7 +43,7 @@ public sealed class ArchiveImportRun(ArchiveImporter importer, ArchiveParser par
         return (files, missing);
     }
 
-    /// <summary>Reads each file and, unless <paramref name="dryRun"/>, stores its stories in a transaction of its own.</summary>
+    /// <summary>Reads each file and, unless <paramref name="dryRun"/>, stores it, each file all or nothing.</summary>
     public async Task<IReadOnlyList<(ArchiveFile Parsed, ImportFileReport Report)>> RunAsync(
         IReadOnlyList<string> files,
         bool dryRun,
@@ -53,18 +54,50 @@ public sealed class ArchiveImportRun(ArchiveImporter importer, ArchiveParser par
         var results = new List<(ArchiveFile, ImportFileReport)>(files.Count);
         var clock = Stopwatch.StartNew();
         var stories = 0;
-        for (var i = 0; i < files.Count; i++)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var parsed = parser.ParseFile(files[i]);
-            var report = dryRun
-                ? new ImportFileReport(parsed.File, parsed.Section, parsed.Stories.Count, 0, 0, 0, 0, parsed.Errors, parsed.Warnings)
-                : await importer.ImportAsync(parsed, cancellationToken);
 
-            // A dry run's caller prints the stories; a real run keeps only the report, so memory stays flat.
-            results.Add((dryRun ? parsed : parsed with { Stories = [] }, report));
-            stories += report.Stories;
-            progress?.Report(new ImportProgress(i + 1, files.Count, stories, clock.Elapsed));
+        // Reading is CPU work and storing is database work: the next files are parsed on another
+        // thread while this one is stored. The bound keeps at most a few parsed files in memory.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var parsedFiles = Channel.CreateBounded<ArchiveFile>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                foreach (var path in files)
+                {
+                    await parsedFiles.Writer.WriteAsync(parser.ParseFile(path), stop.Token);
+                }
+            }
+            finally
+            {
+                parsedFiles.Writer.TryComplete();
+            }
+        }, stop.Token);
+
+        try
+        {
+            await foreach (var parsed in parsedFiles.Reader.ReadAllAsync(cancellationToken))
+            {
+                var report = dryRun
+                    ? new ImportFileReport(parsed.File, parsed.Section, parsed.Stories.Count, 0, 0, 0, 0, parsed.Errors, parsed.Warnings)
+                    : await importer.ImportAsync(parsed, cancellationToken);
+
+                // A dry run's caller prints the stories; a real run keeps only the report, so memory stays flat.
+                results.Add((dryRun ? parsed : parsed with { Stories = [] }, report));
+                stories += report.Stories;
+                progress?.Report(new ImportProgress(results.Count, files.Count, stories, clock.Elapsed));
+            }
+
+            await reading;
+            if (!dryRun)
+            {
+                await importer.FinishAsync(cancellationToken);
+            }
+        }
+        finally
+        {
+            // On failure, the reader must not wait forever for room in the channel.
+            await stop.CancelAsync();
         }
 
         return results;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Archive;
+using PeoplesStories.Archive.Countries;
 using PeoplesStories.Archive.Text;
 using PeoplesStories.Web.Data;
 
@@ -21,156 +22,242 @@ public sealed record ImportFileReport(
 }
 
 /// <summary>
-/// Turns parsed archive files into stored stories: one transaction per file, so a bad file leaves
-/// nothing behind; idempotent, so importing the same files again changes nothing; and a story
-/// already stored (same title and byline after folding) gains only the updates it lacks.
+/// Turns parsed archive files into stored stories. Each file is all or nothing: it is stored in a
+/// transaction of its own (a savepoint, SQL's nested transaction), so a bad file leaves nothing
+/// behind and never stops the others. Files are committed in groups (every
+/// <see cref="FilesPerCommit"/> files or <see cref="CommitInterval"/>, whichever comes first), so
+/// that a run of many small pages does not pay a full commit per page. Importing is idempotent:
+/// the same files again change nothing, and a story already stored (same title and byline after
+/// folding) gains only the updates it lacks. New stories go in through the bulk writer; merges go
+/// through EF Core. Call <see cref="FinishAsync"/> at the end of a run.
 /// </summary>
-public sealed class ArchiveImporter(StoriesDbContext db, TimeProvider clock, ILogger<ArchiveImporter> logger)
+public sealed class ArchiveImporter(StoriesDbContext db, CountryGazetteer gazetteer, TimeProvider clock, ILogger<ArchiveImporter> logger) : IAsyncDisposable
 {
+    public const int FilesPerCommit = 200;
+
+    public static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(2);
+
+    private const int QueryChunk = 500;
+    private const string FileSavepoint = "archive_file";
+
+    private readonly Dictionary<string, int> knownSections = new(StringComparer.Ordinal);
+    private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? group;
+    private int filesInGroup;
+    private long groupStarted;
+
     /// <summary>Stores the stories of one parsed file, or nothing when the file has errors.</summary>
     public async Task<ImportFileReport> ImportAsync(ArchiveFile file, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
         if (file.HasErrors)
         {
-            return Report(file, 0, 0, 0, 0, file.Errors);
+            return Report(file, default, file.Errors);
         }
 
-        var strategy = db.Database.CreateExecutionStrategy();
+        var transaction = await GroupAsync(cancellationToken);
+        await transaction.CreateSavepointAsync(FileSavepoint, cancellationToken);
         try
         {
-            return await strategy.ExecuteAsync(async ct =>
+            db.ChangeTracker.Clear();
+            var counts = await StoreAsync(file, cancellationToken);
+            await transaction.ReleaseSavepointAsync(FileSavepoint, cancellationToken);
+            filesInGroup++;
+            if (filesInGroup >= FilesPerCommit || clock.GetElapsedTime(groupStarted) >= CommitInterval)
             {
-                db.ChangeTracker.Clear();
-                await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var counts = await MergeAsync(file, ct);
-                await db.SaveChangesAsync(ct);
-                await transaction.CommitAsync(ct);
-                db.ChangeTracker.Clear();
-                return Report(file, counts.Added, counts.Merged, counts.Unchanged, counts.UpdatesAdded, []);
-            }, cancellationToken);
+                await CommitGroupAsync(cancellationToken);
+            }
+
+            return Report(file, counts, []);
         }
-        catch (DbUpdateException e)
+        catch (Exception e) when (e is DbUpdateException or System.Data.Common.DbException)
+        {
+            await transaction.RollbackToSavepointAsync(FileSavepoint, cancellationToken);
+            logger.LogError(e, "Import of {File} was rolled back", file.File);
+            return Report(file, default, [new ArchiveDiagnostic(0,
+                $"The database refused the file's stories ({e.InnerException?.Message ?? e.Message}); nothing of the file was stored. Fix the cause and import the file again.")]);
+        }
+        finally
         {
             db.ChangeTracker.Clear();
-            logger.LogError(e, "Import of {File} was rolled back", file.File);
-            return Report(file, 0, 0, 0, 0,
-                [new ArchiveDiagnostic(0, $"The database refused the file's stories ({e.InnerException?.Message ?? e.Message}); nothing of the file was stored. Fix the cause and import the file again.")]);
         }
     }
 
-    private async Task<(int Added, int Merged, int Unchanged, int UpdatesAdded)> MergeAsync(ArchiveFile file, CancellationToken ct)
+    /// <summary>Ends a run: commits the last group, writes the WAL back into the database file and restores the connection's defaults.</summary>
+    public async Task FinishAsync(CancellationToken cancellationToken = default)
     {
-        var section = await FindOrAddSectionAsync(file.Section!, ct);
-        var keys = file.Stories.Select(s => StoryKey(s.Title, s.Byline)).Distinct().ToList();
-        var existing = new Dictionary<string, Story>(StringComparer.Ordinal);
-        foreach (var chunk in keys.Chunk(500))
+        if (group is null)
         {
-            var found = await db.Stories
-                .Include(s => s.Updates).ThenInclude(u => u.Links)
-                .Include(s => s.Countries)
-                .AsSplitQuery()
-                .Where(s => chunk.Contains(s.MatchKey))
-                .ToListAsync(ct);
-            foreach (var story in found)
-            {
-                existing.TryAdd(story.MatchKey, story);
-            }
+            return;
         }
 
-        var slugs = new SlugAllocator(db);
-        int added = 0, merged = 0, unchanged = 0, updatesAdded = 0;
-        foreach (var incoming in file.Stories)
+        await CommitGroupAsync(cancellationToken);
+        if (db.Database.IsSqlite())
         {
-            var key = StoryKey(incoming.Title, incoming.Byline);
-            if (existing.TryGetValue(key, out var stored))
-            {
-                var newUpdates = MergeUpdates(stored, incoming);
-                if (newUpdates == 0)
-                {
-                    unchanged++;
-                    continue;
-                }
-
-                merged++;
-                updatesAdded += newUpdates;
-                var story = incoming with { Updates = [.. stored.Updates.OrderBy(u => u.Position).Select(StoryMapping.ToArchiveUpdate)] };
-                ReplaceCountries(stored, story);
-                stored.RefreshLatestUpdate();
-                continue;
-            }
-
-            var created = new Story
-            {
-                Slug = await slugs.AllocateAsync(Slug.From(incoming.Title), ct),
-                Title = incoming.Title,
-                Byline = incoming.Byline,
-                MatchKey = key,
-                Section = section,
-                State = StoryState.Published,
-                SourceFile = incoming.File,
-                SourceLine = incoming.Line,
-                PublishedAt = clock.GetUtcNow().UtcDateTime,
-            };
-            var position = 0;
-            foreach (var update in incoming.Updates)
-            {
-                created.Updates.Add(StoryMapping.ToEntity(update, position++));
-            }
-
-            ReplaceCountries(created, incoming);
-            created.RefreshLatestUpdate();
-            db.Stories.Add(created);
-            existing[key] = created;
-            added++;
-            updatesAdded += created.Updates.Count;
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=1000; PRAGMA cache_size=-2000; PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         }
 
-        return (added, merged, unchanged, updatesAdded);
+        await db.Database.CloseConnectionAsync();
+    }
+
+    /// <summary>A run that did not finish rolls back its open group (those files were never reported stored by a commit).</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (group is not null)
+        {
+            await group.DisposeAsync();
+            group = null;
+        }
     }
 
     /// <summary>
-    /// Adds the incoming updates the story lacks, each just before the first known update that
-    /// follows it on the page (else just after the last one before it), and keeps every stored one.
+    /// Opens the connection for the run and a group transaction. A larger page cache keeps the
+    /// indexes being written in memory, and a larger WAL (64 MB between checkpoints rather than
+    /// 4 MB) lets many commits share one checkpoint, so a page written by many files is copied
+    /// into the database once.
     /// </summary>
-    private static int MergeUpdates(Story stored, ArchiveStory incoming)
+    private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> GroupAsync(CancellationToken ct)
     {
-        var ordered = stored.Updates.OrderBy(u => u.Position).ToList();
-        var known = ordered.Select(u => u.MatchKey).ToHashSet(StringComparer.Ordinal);
-        var incomingKeys = incoming.Updates.Select(StoryMapping.UpdateKey).ToList();
-        var added = 0;
-        for (var i = 0; i < incoming.Updates.Count; i++)
+        if (group is not null)
         {
-            if (known.Contains(incomingKeys[i]))
-            {
-                continue;
-            }
-
-            var entity = StoryMapping.ToEntity(incoming.Updates[i], 0);
-            var at = ordered.Count;
-            var next = incomingKeys.Skip(i + 1).FirstOrDefault(known.Contains);
-            if (next is not null)
-            {
-                at = ordered.FindIndex(u => u.MatchKey == next);
-            }
-            else if (incomingKeys.Take(i).LastOrDefault(known.Contains) is { } previous)
-            {
-                at = ordered.FindIndex(u => u.MatchKey == previous) + 1;
-            }
-
-            ordered.Insert(at, entity);
-            stored.Updates.Add(entity);
-            known.Add(incomingKeys[i]);
-            added++;
+            return group;
         }
 
-        for (var i = 0; i < ordered.Count; i++)
+        if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
         {
-            ordered[i].Position = i;
+            await db.Database.OpenConnectionAsync(ct);
+            if (db.Database.IsSqlite())
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;", ct);
+            }
         }
 
-        return added;
+        group = await db.Database.BeginTransactionAsync(ct);
+        filesInGroup = 0;
+        groupStarted = clock.GetTimestamp();
+        return group;
     }
+
+    private async Task CommitGroupAsync(CancellationToken ct)
+    {
+        if (group is null)
+        {
+            return;
+        }
+
+        await group.CommitAsync(ct);
+        await group.DisposeAsync();
+        group = null;
+    }
+
+    private async Task<Counts> StoreAsync(ArchiveFile file, CancellationToken ct)
+    {
+        var sectionId = await FindOrAddSectionAsync(file.Section!, ct);
+        var incoming = CombineRepeats(file.Stories);
+        var slugs = await SlugAllocator.CreateAsync(db, incoming.Values.Select(s => Slug.From(s.Title)), ct);
+
+        var counts = new Counts();
+        var merges = incoming.Where(p => slugs.Stored.ContainsKey(p.Key)).ToList();
+        if (merges.Count > 0)
+        {
+            counts = await MergeAsync(merges.Select(p => (slugs.Stored[p.Key], p.Value)).ToList(), ct);
+        }
+
+        var news = incoming.Where(p => !slugs.Stored.ContainsKey(p.Key)).ToList();
+        if (news.Count > 0)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            using var writer = new StoryBulkWriter(db);
+            foreach (var (key, story) in news)
+            {
+                writer.Insert(story, slugs.Allocate(Slug.From(story.Title)), key, sectionId, now);
+                counts = counts with { Added = counts.Added + 1, UpdatesAdded = counts.UpdatesAdded + story.Updates.Count };
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>A story given twice in one file is one story: the later copy adds the updates the first lacks.</summary>
+    private Dictionary<string, ArchiveStory> CombineRepeats(IReadOnlyList<ArchiveStory> stories)
+    {
+        var byKey = new Dictionary<string, ArchiveStory>(StringComparer.Ordinal);
+        foreach (var story in stories)
+        {
+            var key = StoryMapping.StoryKey(story.Title, story.Byline);
+            if (byKey.TryGetValue(key, out var first))
+            {
+                var updates = first.Updates.ToList();
+                if (UpdateMerge.Merge(updates, story.Updates, StoryMapping.UpdateKey, u => u) > 0)
+                {
+                    byKey[key] = Retag(first with { Updates = updates });
+                }
+            }
+            else
+            {
+                byKey[key] = story;
+            }
+        }
+
+        return byKey;
+    }
+
+    /// <summary>
+    /// Adds to stored stories the updates they lack. Which stories gain anything is decided from the
+    /// stored update keys alone; only those stories are loaded whole and saved through EF Core.
+    /// </summary>
+    private async Task<Counts> MergeAsync(List<(int Id, ArchiveStory Incoming)> merges, CancellationToken ct)
+    {
+        var ids = merges.Select(m => m.Id).ToList();
+        var knownKeys = new Dictionary<int, HashSet<string>>();
+        foreach (var chunk in ids.Chunk(QueryChunk))
+        {
+            foreach (var row in await db.StoryUpdates.Where(u => EF.Parameter(chunk).Contains(u.StoryId)).Select(u => new { u.StoryId, u.MatchKey }).ToListAsync(ct))
+            {
+                (knownKeys.TryGetValue(row.StoryId, out var set) ? set : knownKeys[row.StoryId] = new HashSet<string>(StringComparer.Ordinal)).Add(row.MatchKey);
+            }
+        }
+
+        var changing = merges
+            .Where(m => m.Incoming.Updates.Any(u => !(knownKeys.GetValueOrDefault(m.Id)?.Contains(StoryMapping.UpdateKey(u)) ?? false)))
+            .ToList();
+        var counts = new Counts(0, 0, merges.Count - changing.Count, 0);
+        if (changing.Count == 0)
+        {
+            return counts;
+        }
+
+        var changingIds = changing.Select(m => m.Id).ToList();
+        var stories = await db.Stories
+            .Include(s => s.Section)
+            .Include(s => s.Updates).ThenInclude(u => u.Links)
+            .Include(s => s.Countries)
+            .AsSplitQuery()
+            .Where(s => changingIds.Contains(s.Id))
+            .ToDictionaryAsync(s => s.Id, ct);
+        foreach (var (id, incoming) in changing)
+        {
+            var stored = stories[id];
+            var ordered = stored.Updates.OrderBy(u => u.Position).ToList();
+            var added = UpdateMerge.Merge(ordered, incoming.Updates, u => u.MatchKey, u => StoryMapping.ToEntity(u, 0));
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                ordered[i].Position = i;
+                if (ordered[i].Id == 0)
+                {
+                    stored.Updates.Add(ordered[i]);
+                }
+            }
+
+            ReplaceCountries(stored, Retag(StoryMapping.ToArchiveStory(stored)));
+            stored.RefreshLatestUpdate();
+            counts = counts with { Merged = counts.Merged + 1, UpdatesAdded = counts.UpdatesAdded + added };
+        }
+
+        await db.SaveChangesAsync(ct);
+        return counts;
+    }
+
+    private ArchiveStory Retag(ArchiveStory story) => story with { Countries = gazetteer.Tag(story.Title, story.Texts()) };
 
     private static void ReplaceCountries(Story story, ArchiveStory read)
     {
@@ -190,43 +277,94 @@ public sealed class ArchiveImporter(StoriesDbContext db, TimeProvider clock, ILo
         }
     }
 
-    private async Task<Section> FindOrAddSectionAsync(string name, CancellationToken ct)
+    private async Task<int> FindOrAddSectionAsync(string name, CancellationToken ct)
     {
         var slug = Slug.From(name, "section");
+        if (knownSections.TryGetValue(slug, out var id))
+        {
+            return id;
+        }
+
         var section = await db.Sections.FirstOrDefaultAsync(s => s.Slug == slug, ct);
         if (section is null)
         {
             section = new Section { Slug = slug, Name = name };
             db.Sections.Add(section);
+            await db.SaveChangesAsync(ct);
+            return section.Id;
         }
 
-        return section;
+        // Only a section that was already stored is remembered: a new one may yet be rolled back.
+        knownSections[slug] = section.Id;
+        return section.Id;
     }
 
-    private static ImportFileReport Report(ArchiveFile file, int added, int merged, int unchanged, int updatesAdded, IReadOnlyList<ArchiveDiagnostic> errors) =>
-        new(file.File, file.Section, errors.Count == 0 ? file.Stories.Count : 0, added, merged, unchanged, updatesAdded, errors, file.Warnings);
+    private static ImportFileReport Report(ArchiveFile file, Counts counts, IReadOnlyList<ArchiveDiagnostic> errors) =>
+        new(file.File, file.Section, errors.Count == 0 ? file.Stories.Count : 0, counts.Added, counts.Merged, counts.Unchanged, counts.UpdatesAdded, errors, file.Warnings);
 
-    public static string StoryKey(string title, string byline) => TextFolding.Key(title) + "\n" + TextFolding.Key(byline);
+    private readonly record struct Counts(int Added, int Merged, int Unchanged, int UpdatesAdded);
 
-    /// <summary>Hands out unique slugs, asking the database once per base slug.</summary>
-    private sealed class SlugAllocator(StoriesDbContext db)
+    /// <summary>
+    /// Finds, by the slugs their titles give, the stories of a batch that are already stored (the
+    /// unique slug index serves the look-up, so the story key needs no index of its own), and hands
+    /// out unique slugs to the new ones. Slugs are stable, so a story found once is found again.
+    /// </summary>
+    private sealed class SlugAllocator
     {
-        private readonly HashSet<string> taken = new(StringComparer.Ordinal);
+        private readonly HashSet<string> taken;
 
-        public async Task<string> AllocateAsync(string baseSlug, CancellationToken ct)
+        private SlugAllocator(HashSet<string> taken, Dictionary<string, int> stored)
         {
-            if (!taken.Contains(baseSlug) && !await db.Stories.AnyAsync(s => s.Slug == baseSlug, ct))
+            this.taken = taken;
+            Stored = stored;
+        }
+
+        /// <summary>Stored stories among the batch: story key to id.</summary>
+        public Dictionary<string, int> Stored { get; }
+
+        public static async Task<SlugAllocator> CreateAsync(StoriesDbContext db, IEnumerable<string> wanted, CancellationToken ct)
+        {
+            var rows = new List<(string Slug, string MatchKey, int Id)>();
+            foreach (var chunk in wanted.Distinct(StringComparer.Ordinal).Chunk(QueryChunk))
             {
-                taken.Add(baseSlug);
-                return baseSlug;
+                // One array parameter (not one parameter per slug), so every batch shares one cached query plan.
+                rows.AddRange((await db.Stories.Where(s => EF.Parameter(chunk).Contains(s.Slug)).Select(s => new { s.Slug, s.MatchKey, s.Id }).ToListAsync(ct))
+                    .Select(r => (r.Slug, r.MatchKey, r.Id)));
             }
 
-            var prefix = baseSlug + "-";
-            var used = await db.Stories.Where(s => s.Slug.StartsWith(prefix)).Select(s => s.Slug).ToListAsync(ct);
-            taken.UnionWith(used);
+            // Only for a slug already in use: every numbered form of it ('.' sorts right after '-',
+            // and a range, unlike LIKE, is served by the index).
+            foreach (var slug in rows.Select(r => r.Slug).ToList())
+            {
+                var from = slug + "-";
+                var to = slug + ".";
+#pragma warning disable CA1309 // EF Core translates string.Compare into SQL's own (binary) comparison.
+                rows.AddRange((await db.Stories
+                    .Where(s => string.Compare(s.Slug, from) >= 0 && string.Compare(s.Slug, to) < 0)
+                    .Select(s => new { s.Slug, s.MatchKey, s.Id })
+                    .ToListAsync(ct)).Select(r => (r.Slug, r.MatchKey, r.Id)));
+#pragma warning restore CA1309
+            }
+
+            var stored = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                stored.TryAdd(row.MatchKey, row.Id);
+            }
+
+            return new SlugAllocator(rows.Select(r => r.Slug).ToHashSet(StringComparer.Ordinal), stored);
+        }
+
+        public string Allocate(string slug)
+        {
+            if (taken.Add(slug))
+            {
+                return slug;
+            }
+
             for (var n = 2; ; n++)
             {
-                var candidate = prefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                var candidate = slug + "-" + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 if (taken.Add(candidate))
                 {
                     return candidate;

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using PeoplesStories.Archive;
 using PeoplesStories.Archive.Countries;
 using PeoplesStories.Archive.Text;
@@ -71,6 +73,18 @@ public static class StoryMapping
                 .Select(c => new CountryTag(c.CountryCode, c.Mentions, c.IsPrimary, ""))]);
     }
 
+    /// <summary>
+    /// Title and byline folded (whitespace, quotes, accents, case) and hashed: how a re-issued story
+    /// is recognised. A short fixed-length key keeps its index small however long titles get.
+    /// </summary>
+    public static string StoryKey(string title, string byline)
+    {
+        var folded = TextFolding.Key(title) + "\n" + TextFolding.Key(byline);
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(Encoding.UTF8.GetBytes(folded), hash);
+        return Convert.ToHexStringLower(hash[..16]);
+    }
+
     /// <summary>Date and opening words, folded: the same update read again gets the same key.</summary>
     public static string UpdateKey(ArchiveUpdate update)
     {
@@ -78,7 +92,7 @@ public static class StoryMapping
         var opening = update.Headline
             ?? (update.Paragraphs.Count > 0 ? update.Paragraphs[0] : null)
             ?? (update.Links.Count > 0 ? update.Links[0].Url : "");
-        var folded = TextFolding.Key(opening);
+        var folded = TextFolding.Key(opening.Length > 300 ? opening[..300] : opening);
         return (update.Date?.ToString() ?? "undated") + "|" + (folded.Length > 200 ? folded[..200] : folded);
     }
 }

@@ -146,6 +146,59 @@ public sealed class ImportCommandTests : IDisposable
         Assert.Equal(0, await Count<Web.Data.Story>());
     }
 
+    [Fact]
+    public async Task A_file_the_database_refuses_midway_leaves_nothing_and_the_others_are_stored()
+    {
+        // The database itself refuses one story; the file's story stored before it must go too.
+        await app.ScalarAsync("SELECT 1");
+        await app.RunCommandAsync("import", Write("warm.txt", Page("Freedom", Story("Warm up", "Agency", "2024", "Text."))));
+        await app.ScalarAsync("CREATE TRIGGER refuse_poison BEFORE INSERT ON Stories WHEN NEW.Title = 'Poison' BEGIN SELECT RAISE(ABORT, 'poison refused'); END;");
+        File.Delete(Path.Combine(inbox, "warm.txt"));
+        Write("a.txt", Page("Freedom", Story("Before", "Agency", "June 2025", "Text.")));
+        Write("b.txt", Page("Freedom", [.. Story("Stored first, then undone", "Agency", "June 2025", "Text."), .. Story("Poison", "Agency", "May 2025", "Text.")]));
+        Write("c.txt", Page("Freedom", Story("After", "Agency", "April 2025", "Text.")));
+
+        var result = await app.RunCommandAsync("import", inbox);
+
+        Assert.Equal(CommandLine.FileError, result.ExitCode);
+        Assert.Contains("b.txt: not imported", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("poison refused", result.Stdout, StringComparison.Ordinal);
+        var titles = await app.QueryAsync(db => db.Stories.OrderBy(s => s.Title).Select(s => s.Title).ToListAsync());
+        Assert.Equal(["After", "Before", "Warm up"], titles);
+        Assert.Equal(3, await Count<Web.Data.StoryUpdate>());
+    }
+
+    [Fact]
+    public async Task A_story_given_twice_in_one_file_is_stored_once_with_every_update()
+    {
+        var page = Page("Freedom",
+        [
+            .. Story("Twice", "Agency", "June 2025", "Newer.", "May 2025", "Older."),
+            .. Story("Twice", "Agency", "May 2025", "Older.", "April 2025", "Oldest."),
+        ]);
+        var result = await app.RunCommandAsync("import", Write("twice.txt", page));
+
+        Assert.Equal(CommandLine.Success, result.ExitCode);
+        Assert.Equal(1, await Count<Web.Data.Story>());
+        var dates = await app.QueryAsync(db => db.StoryUpdates.OrderBy(u => u.Position).Select(u => u.DateText).ToListAsync());
+        Assert.Equal(["June 2025", "May 2025", "April 2025"], dates);
+    }
+
+    [Fact]
+    public async Task Stories_with_the_same_title_but_other_bylines_get_their_own_slugs()
+    {
+        await app.RunCommandAsync("import", Write("one.txt", Page("Freedom", Story("Same title", "Agency A", "2024", "A."))));
+        await app.RunCommandAsync("import", Write("two.txt", Page("Women", [.. Story("Same title", "Agency B", "2024", "B."), .. Story("Same  Title", "Agency C", "2023", "C.")])));
+
+        var slugs = await app.QueryAsync(db => db.Stories.OrderBy(s => s.Id).Select(s => s.Slug).ToListAsync());
+        Assert.Equal(["same-title", "same-title-2", "same-title-3"], slugs);
+
+        // Found again by slug and key: nothing new on a second import.
+        var again = await app.RunCommandAsync("import", inbox);
+        Assert.Contains("0 added, 0 merged, 2 unchanged", again.Stdout, StringComparison.Ordinal);
+        Assert.Equal(3, await Count<Web.Data.Story>());
+    }
+
     [Theory]
     [InlineData("import")]
     [InlineData("import", "--force", "x")]

@@ -20,12 +20,11 @@ internal sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.Property(s => s.Slug).HasMaxLength(120);
         builder.Property(s => s.Title).HasMaxLength(500);
         builder.Property(s => s.Byline).HasMaxLength(500);
-        builder.Property(s => s.MatchKey).HasMaxLength(1100);
+        builder.Property(s => s.MatchKey).HasMaxLength(32);
         builder.Property(s => s.SourceFile).HasMaxLength(260);
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasIndex(s => s.Slug).IsUnique();
-        builder.HasIndex(s => s.MatchKey);
         builder.HasIndex(s => new { s.State, s.LatestUpdateOn });
         builder.HasOne(s => s.Section).WithMany(s => s.Stories).HasForeignKey(s => s.SectionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Updates).WithOne(u => u.Story).HasForeignKey(u => u.StoryId).OnDelete(DeleteBehavior.Cascade);

@@ -122,7 +122,7 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("MatchKey")
                         .IsRequired()
-                        .HasMaxLength(1100)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PublishedAt")
@@ -161,8 +161,6 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("MatchKey");
 
                     b.HasIndex("SectionId");
 

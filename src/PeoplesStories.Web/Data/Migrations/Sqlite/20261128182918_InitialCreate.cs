@@ -48,7 +48,7 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
                     Slug = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
                     Title = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     Byline = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
-                    MatchKey = table.Column<string>(type: "TEXT", maxLength: 1100, nullable: false),
+                    MatchKey = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
                     SectionId = table.Column<int>(type: "INTEGER", nullable: false),
                     State = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     SourceFile = table.Column<string>(type: "TEXT", maxLength: 260, nullable: true),
@@ -158,11 +158,6 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
                 name: "IX_SourceLinks_StoryUpdateId_Position",
                 table: "SourceLinks",
                 columns: new[] { "StoryUpdateId", "Position" });
-
-            migrationBuilder.CreateIndex(
-                name: "IX_Stories_MatchKey",
-                table: "Stories",
-                column: "MatchKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Stories_SectionId",

@@ -11,7 +11,7 @@ using PeoplesStories.Web.Data;
 namespace PeoplesStories.Web.Data.Migrations.Sqlite
 {
     [DbContext(typeof(StoriesDbContext))]
-    [Migration("20261128181718_InitialCreate")]
+    [Migration("20261128182918_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -125,7 +125,7 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("MatchKey")
                         .IsRequired()
-                        .HasMaxLength(1100)
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("PublishedAt")
@@ -164,8 +164,6 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
-
-                    b.HasIndex("MatchKey");
 
                     b.HasIndex("SectionId");
 
