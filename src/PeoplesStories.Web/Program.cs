@@ -2,6 +2,7 @@ using PeoplesStories.Web.Cli;
 using PeoplesStories.Web.Data;
 using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Import;
+using PeoplesStories.Web.Reading;
 using Serilog;
 
 // One executable: with a command (import, export) it runs the command and exits; otherwise it serves the site.
@@ -11,6 +12,9 @@ var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 builder.AddStoriesLogging(forCommand: isCommand);
 builder.Services.AddStoriesDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddArchiveImport();
+builder.Services.AddReading();
+// [search: services]
+// [feeds, api, health: services]
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -35,6 +39,8 @@ app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseRouting();
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
+// [search: endpoints]
+// [feeds, api, health: endpoints]
 
 await app.RunAsync();
 return 0;

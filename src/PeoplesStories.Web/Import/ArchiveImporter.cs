@@ -31,7 +31,12 @@ public sealed record ImportFileReport(
 /// folding) gains only the updates it lacks. New stories go in through the bulk writer; merges go
 /// through EF Core. Call <see cref="FinishAsync"/> at the end of a run.
 /// </summary>
-public sealed class ArchiveImporter(StoriesDbContext db, CountryGazetteer gazetteer, TimeProvider clock, ILogger<ArchiveImporter> logger) : IAsyncDisposable
+public sealed class ArchiveImporter(
+    StoriesDbContext db,
+    CountryGazetteer gazetteer,
+    TimeProvider clock,
+    Reading.ContentVersion contentVersion,
+    ILogger<ArchiveImporter> logger) : IAsyncDisposable
 {
     public const int FilesPerCommit = 200;
 
@@ -147,6 +152,7 @@ public sealed class ArchiveImporter(StoriesDbContext db, CountryGazetteer gazett
         await group.CommitAsync(ct);
         await group.DisposeAsync();
         group = null;
+        contentVersion.Changed();
     }
 
     private async Task<Counts> StoreAsync(ArchiveFile file, CancellationToken ct)

@@ -1,59 +1,52 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
-using PeoplesStories.Web.Data;
+using Microsoft.Net.Http.Headers;
+using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.Web.Pages.Stories;
 
-public sealed class ShowModel(StoriesDbContext db) : PageModel
+public sealed class ShowModel(StoryReader reader) : PageModel
 {
-    public StoryView Story { get; private set; } = null!;
+    public const int RelatedCount = 5;
+
+    public StoryDetail Story { get; private set; } = null!;
+
+    public IReadOnlyList<StorySummary> Related { get; private set; } = [];
 
     public async Task<IActionResult> OnGetAsync(string slug, CancellationToken cancellationToken)
     {
-        var story = await db.Stories
-            .AsNoTracking()
-            .Where(s => s.Slug == slug && s.State == StoryState.Published)
-            .Select(s => new StoryView(
-                s.Slug,
-                s.Title,
-                s.Byline,
-                s.Section.Name,
-                s.Countries.OrderByDescending(c => c.IsPrimary).ThenByDescending(c => c.Mentions).Select(c => new CountryLink(c.CountryCode, c.Country.Name)).ToList(),
-                s.Updates.OrderBy(u => u.Position).Select(u => new UpdateView(
-                    u.DateValue, u.DatePrecision, u.DateText, u.DateInferred, u.Headline, u.Body,
-                    u.Links.OrderBy(l => l.Position).Select(l => new LinkView(l.Url, l.Host)).ToList())).ToList()))
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(cancellationToken);
+        var story = await reader.FindAsync(slug, cancellationToken);
         if (story is null)
         {
             return NotFound();
         }
 
+        // The page is the same bytes until the story is saved again: its id and version name it.
+        var etag = new EntityTagHeaderValue(string.Create(CultureInfo.InvariantCulture, $"\"s{story.Id}-v{story.Version}\""));
+        var lastModified = new DateTimeOffset(DateTime.SpecifyKind(story.UpdatedAt, DateTimeKind.Utc));
+        var headers = Response.GetTypedHeaders();
+        headers.ETag = etag;
+        headers.LastModified = lastModified;
+        var request = Request.GetTypedHeaders();
+        if (request.IfNoneMatch.Count > 0
+            ? request.IfNoneMatch.Any(tag => tag.Compare(etag, useStrongComparison: false) || tag.Equals(EntityTagHeaderValue.Any))
+            : request.IfModifiedSince is { } since && lastModified <= since.AddSeconds(1))
+        {
+            return StatusCode(StatusCodes.Status304NotModified);
+        }
+
         Story = story;
+        if (story.PrimaryCountry is { } primary)
+        {
+            Related = await StoryReader.Summaries(reader.Published()
+                    .Where(s => s.Id != story.Id && s.Countries.Any(c => c.CountryCode == primary.Code))
+                    .OrderByDescending(s => s.LatestUpdateOn).ThenByDescending(s => s.Id)
+                    .Take(RelatedCount))
+                .ToListAsync(cancellationToken);
+        }
+
         return Page();
     }
-}
-
-public sealed record StoryView(string Slug, string Title, string Byline, string Section, IReadOnlyList<CountryLink> Countries, IReadOnlyList<UpdateView> Updates);
-
-public sealed record LinkView(string Url, string Host);
-
-public sealed record UpdateView(
-    DateOnly? DateValue,
-    PeoplesStories.Archive.DatePrecision? Precision,
-    string? DateText,
-    bool DateInferred,
-    string? Headline,
-    string Body,
-    IReadOnlyList<LinkView> Links)
-{
-    public string DateLabel => DateLabels.For(DateValue, Precision, DateText, DateInferred);
-
-    public IReadOnlyList<string> Paragraphs => Body.Length == 0 ? [] : Body.Split(StoryUpdate.ParagraphSeparator);
-
-    /// <summary>A stable anchor: "update-2025-06"; the caller adds a suffix when two updates share a date.</summary>
-    public string Anchor => DateValue is { } value && Precision is { } p
-        ? "update-" + PeoplesStories.Archive.ArchiveDate.FromStart(value, p)
-        : "update-undated";
 }

@@ -1,0 +1,203 @@
+using Microsoft.EntityFrameworkCore;
+using PeoplesStories.Web.Data;
+
+namespace PeoplesStories.Web.Reading;
+
+/// <summary>What a story list is narrowed to.</summary>
+public sealed record StoryFilter(string? CountryCode = null, string? SectionSlug = null, int Page = 1, int PageSize = StoryReader.DefaultPageSize);
+
+/// <summary>
+/// The reader side's queries, shared by pages, feeds and the API: one projected, untracked query
+/// each. The one place that decides what readers may see: Published stories only.
+/// </summary>
+public sealed class StoryReader(StoriesDbContext db)
+{
+    public const int DefaultPageSize = 10;
+    public const int MaxPageSize = 100;
+
+    /// <summary>Stories readers may see.</summary>
+    public IQueryable<Story> Published() => db.Stories.AsNoTracking().Where(s => s.State == StoryState.Published);
+
+    /// <summary>Stories with the most recent updates first, optionally of one country or section.</summary>
+    public async Task<PagedList<StorySummary>> ListAsync(StoryFilter filter, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var page = Math.Max(1, filter.Page);
+        var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
+        var query = Published();
+        if (filter.CountryCode is { Length: > 0 } code)
+        {
+            var upper = code.ToUpperInvariant();
+            query = query.Where(s => s.Countries.Any(c => c.CountryCode == upper));
+        }
+
+        if (filter.SectionSlug is { Length: > 0 } section)
+        {
+            query = query.Where(s => s.Section.Slug == section);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var items = await Summaries(query.OrderByDescending(s => s.LatestUpdateOn).ThenByDescending(s => s.Id).Skip((page - 1) * size).Take(size))
+            .ToListAsync(cancellationToken);
+        return new PagedList<StorySummary>(items, page, size, total);
+    }
+
+    /// <summary>Projects stories into list items (latest dated update first for the date and opening).</summary>
+    public static IQueryable<StorySummary> Summaries(IQueryable<Story> stories) => stories.Select(s => new StorySummary(
+        s.Id,
+        s.Slug,
+        s.Title,
+        s.Byline,
+        new SectionLink(s.Section.Slug, s.Section.Name),
+        s.Countries.OrderByDescending(c => c.IsPrimary).ThenByDescending(c => c.Mentions).ThenBy(c => c.Country.Name)
+            .Select(c => new CountryLink(c.CountryCode, c.Country.Name, c.IsPrimary)).ToList(),
+        s.Updates.OrderByDescending(u => u.DateValue).ThenBy(u => u.Position)
+            .Select(u => new DateInfo(u.DateValue, u.DatePrecision, u.DateText, u.DateInferred)).FirstOrDefault() ?? new DateInfo(null, null, null, false),
+        s.Updates.OrderByDescending(u => u.DateValue).ThenBy(u => u.Position).Select(u => u.Headline ?? u.Body).FirstOrDefault(),
+        s.UpdatedAt));
+
+    /// <summary>A published story with every update, or null.</summary>
+    public async Task<StoryDetail?> FindAsync(string slug, CancellationToken cancellationToken = default)
+    {
+        var row = await Published()
+            .Where(s => s.Slug == slug)
+            .Select(s => new
+            {
+                s.Id,
+                s.Slug,
+                s.Title,
+                s.Byline,
+                Section = new SectionLink(s.Section.Slug, s.Section.Name),
+                Countries = s.Countries.OrderByDescending(c => c.IsPrimary).ThenByDescending(c => c.Mentions).ThenBy(c => c.Country.Name)
+                    .Select(c => new CountryLink(c.CountryCode, c.Country.Name, c.IsPrimary)).ToList(),
+                Updates = s.Updates.OrderBy(u => u.Position).Select(u => new
+                {
+                    u.Id,
+                    Date = new DateInfo(u.DateValue, u.DatePrecision, u.DateText, u.DateInferred),
+                    u.Headline,
+                    u.Body,
+                    Links = u.Links.OrderBy(l => l.Position).Select(l => new SourceLinkView(l.Url, l.Host)).ToList(),
+                }).ToList(),
+                s.UpdatedAt,
+                s.PublishedAt,
+                s.Version,
+            })
+            .AsSplitQuery()
+            .FirstOrDefaultAsync(cancellationToken);
+        if (row is null)
+        {
+            return null;
+        }
+
+        var anchors = ReadText.Anchors(row.Updates.Select(u => u.Date));
+        var updates = row.Updates.Select((u, i) => new UpdateDetail(
+            u.Id, u.Date, u.Headline, u.Body.Length == 0 ? [] : u.Body.Split(StoryUpdate.ParagraphSeparator), u.Links, anchors[i])).ToList();
+        return new StoryDetail(row.Id, row.Slug, row.Title, row.Byline, row.Section, row.Countries, updates, row.UpdatedAt, row.PublishedAt, row.Version);
+    }
+
+    /// <summary>
+    /// Updates across published stories, newest first (undated last), optionally narrowed to a
+    /// country, a section or a date range [from, to). The anchor of each is its story's anchor.
+    /// </summary>
+    public async Task<PagedList<UpdateEntry>> UpdatesAsync(
+        string? countryCode = null,
+        string? sectionSlug = null,
+        DateOnly? from = null,
+        DateOnly? to = null,
+        bool undatedOnly = false,
+        int page = 1,
+        int pageSize = 50,
+        CancellationToken cancellationToken = default)
+    {
+        page = Math.Max(1, page);
+        pageSize = Math.Clamp(pageSize, 1, 500);
+        var query = db.StoryUpdates.AsNoTracking().Where(u => u.Story.State == StoryState.Published);
+        if (countryCode is { Length: > 0 })
+        {
+            var upper = countryCode.ToUpperInvariant();
+            query = query.Where(u => u.Story.Countries.Any(c => c.CountryCode == upper));
+        }
+
+        if (sectionSlug is { Length: > 0 })
+        {
+            query = query.Where(u => u.Story.Section.Slug == sectionSlug);
+        }
+
+        if (undatedOnly)
+        {
+            query = query.Where(u => u.DateValue == null);
+        }
+
+        if (from is { } start)
+        {
+            query = query.Where(u => u.DateValue >= start);
+        }
+
+        if (to is { } end)
+        {
+            query = query.Where(u => u.DateValue < end);
+        }
+
+        var total = await query.CountAsync(cancellationToken);
+        var rows = await query
+            .OrderByDescending(u => u.DateValue == null ? 0 : 1).ThenByDescending(u => u.DateValue).ThenBy(u => u.StoryId).ThenBy(u => u.Position)
+            .Skip((page - 1) * pageSize)
+            .Take(pageSize)
+            .Select(u => new
+            {
+                u.Id,
+                u.StoryId,
+                u.Position,
+                u.Story.Slug,
+                u.Story.Title,
+                u.Story.Byline,
+                Date = new DateInfo(u.DateValue, u.DatePrecision, u.DateText, u.DateInferred),
+                u.Headline,
+                u.Body,
+                u.Story.UpdatedAt,
+            })
+            .ToListAsync(cancellationToken);
+
+        // An update's anchor depends on the dates before it in its story.
+        var storyIds = rows.Select(r => r.StoryId).Distinct().ToList();
+        var datesByStory = (await db.StoryUpdates.AsNoTracking()
+                .Where(u => storyIds.Contains(u.StoryId))
+                .OrderBy(u => u.Position)
+                .Select(u => new { u.StoryId, u.Id, Date = new DateInfo(u.DateValue, u.DatePrecision, u.DateText, u.DateInferred) })
+                .ToListAsync(cancellationToken))
+            .GroupBy(u => u.StoryId)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.Id).Zip(ReadText.Anchors(g.Select(x => x.Date))).ToDictionary(p => p.First, p => p.Second));
+
+        var items = rows.Select(r => new UpdateEntry(
+            r.Id, r.Slug, r.Title, r.Byline, r.Date, r.Headline, ReadText.Opening(null, r.Body), datesByStory[r.StoryId][r.Id], r.UpdatedAt)).ToList();
+        return new PagedList<UpdateEntry>(items, page, pageSize, total);
+    }
+
+    /// <summary>Countries that have published stories, with their story counts and latest update dates.</summary>
+    public async Task<IReadOnlyList<CountryStat>> CountriesAsync(CancellationToken cancellationToken = default) =>
+        await db.StoryCountries.AsNoTracking()
+            .Where(sc => sc.Story.State == StoryState.Published)
+            .Select(sc => new { sc.CountryCode, sc.Country.Name, sc.Country.Region, sc.Country.SubRegion, sc.Story.LatestUpdateOn })
+            .GroupBy(x => new { x.CountryCode, x.Name, x.Region, x.SubRegion })
+            .OrderBy(g => g.Key.Name)
+            .Select(g => new CountryStat(g.Key.CountryCode, g.Key.Name, g.Key.Region, g.Key.SubRegion, g.Count(), g.Max(x => x.LatestUpdateOn)))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>Sections that have published stories.</summary>
+    public async Task<IReadOnlyList<SectionStat>> SectionsAsync(CancellationToken cancellationToken = default) =>
+        await db.Sections.AsNoTracking()
+            .Where(s => s.Stories.Any(st => st.State == StoryState.Published))
+            .OrderBy(s => s.Name)
+            .Select(s => new SectionStat(s.Slug, s.Name, s.Stories.Count(st => st.State == StoryState.Published)))
+            .ToListAsync(cancellationToken);
+}
+
+public sealed record CountryStat(string Code, string Name, string Region, string SubRegion, int Stories, DateOnly? LatestUpdateOn)
+{
+    public string Url => "/countries/" + Code.ToLowerInvariant();
+}
+
+public sealed record SectionStat(string Slug, string Name, int Stories)
+{
+    public string Url => "/sections/" + Slug;
+}
