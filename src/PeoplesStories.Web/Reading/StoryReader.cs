@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PeoplesStories.Archive;
 using PeoplesStories.Web.Data;
 
 namespace PeoplesStories.Web.Reading;
@@ -107,6 +108,8 @@ public sealed class StoryReader(StoriesDbContext db)
         bool undatedOnly = false,
         int page = 1,
         int pageSize = 50,
+        DatePrecision? precision = null,
+        DatePrecision? atLeast = null,
         CancellationToken cancellationToken = default)
     {
         page = Math.Max(1, page);
@@ -126,6 +129,17 @@ public sealed class StoryReader(StoriesDbContext db)
         if (undatedOnly)
         {
             query = query.Where(u => u.DateValue == null);
+        }
+
+        if (precision is { } exact)
+        {
+            query = query.Where(u => u.DatePrecision == exact);
+        }
+
+        if (atLeast == DatePrecision.Month)
+        {
+            // A year-only date is stored as 1 January: it belongs to no month.
+            query = query.Where(u => u.DatePrecision != DatePrecision.Year);
         }
 
         if (from is { } start)
@@ -173,6 +187,23 @@ public sealed class StoryReader(StoriesDbContext db)
         return new PagedList<UpdateEntry>(items, page, pageSize, total);
     }
 
+    /// <summary>
+    /// How many published updates each year and month holds (Month 0: dated to the year only),
+    /// newest first, and how many are undated.
+    /// </summary>
+    public async Task<ArchiveIndex> ArchiveIndexAsync(CancellationToken cancellationToken = default)
+    {
+        var published = db.StoryUpdates.AsNoTracking().Where(u => u.Story.State == StoryState.Published);
+        var periods = await published
+            .Where(u => u.DateValue != null)
+            .Select(u => new { u.DateValue!.Value.Year, Month = u.DatePrecision == DatePrecision.Year ? 0 : u.DateValue.Value.Month })
+            .GroupBy(x => new { x.Year, x.Month })
+            .Select(g => new ArchivePeriod(g.Key.Year, g.Key.Month, g.Count()))
+            .ToListAsync(cancellationToken);
+        var undated = await published.CountAsync(u => u.DateValue == null, cancellationToken);
+        return new ArchiveIndex([.. periods.OrderByDescending(p => p.Year).ThenByDescending(p => p.Month)], undated);
+    }
+
     /// <summary>Countries that have published stories, with their story counts and latest update dates.</summary>
     public async Task<IReadOnlyList<CountryStat>> CountriesAsync(CancellationToken cancellationToken = default) =>
         await db.StoryCountries.AsNoTracking()
@@ -191,6 +222,19 @@ public sealed class StoryReader(StoriesDbContext db)
             .Select(s => new SectionStat(s.Slug, s.Name, s.Stories.Count(st => st.State == StoryState.Published)))
             .ToListAsync(cancellationToken);
 }
+
+public sealed record ArchivePeriod(int Year, int Month, int Updates)
+{
+    public string Url => Month == 0
+        ? "/archive/" + Year.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"/archive/{Year}/{Month:D2}");
+
+    public string Label => Month == 0
+        ? Year.ToString(System.Globalization.CultureInfo.InvariantCulture) + " (no month given)"
+        : new DateOnly(Year, Month, 1).ToString("MMMM", System.Globalization.CultureInfo.InvariantCulture);
+}
+
+public sealed record ArchiveIndex(IReadOnlyList<ArchivePeriod> Periods, int Undated);
 
 public sealed record CountryStat(string Code, string Name, string Region, string SubRegion, int Stories, DateOnly? LatestUpdateOn)
 {
