@@ -3,18 +3,24 @@ using PeoplesStories.Web.Data;
 using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Import;
 using PeoplesStories.Web.Reading;
+using PeoplesStories.Web.Search;
 using Serilog;
 
 // One executable: with a command (import, export) it runs the command and exits; otherwise it serves the site.
 var isCommand = CommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 
+// From a build folder (not a published one) the stylesheet lives in the project's wwwroot; this
+// finds it in any environment. A published app has no such manifest and this does nothing.
+builder.WebHost.UseStaticWebAssets();
+
 builder.AddStoriesLogging(forCommand: isCommand);
 builder.Services.AddStoriesDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddArchiveImport();
 builder.Services.AddReading();
-// [search: services]
-// [feeds, api, health: services]
+builder.Services.AddStorySearch();
+builder.Services.AddReaderApi();
+builder.Services.AddHealth();
 builder.Services.AddRazorPages();
 
 var app = builder.Build();
@@ -37,10 +43,15 @@ if (!app.Environment.IsDevelopment())
 app.UseSerilogRequestLogging();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseRouting();
+app.UseApiProblemDetails();
+
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
-// [search: endpoints]
-// [feeds, api, health: endpoints]
+app.MapStorySearchApi();
+app.MapFeeds();
+app.MapSitemapAndRobots();
+app.MapReaderApi();
+app.MapHealth();
 
 await app.RunAsync();
 return 0;

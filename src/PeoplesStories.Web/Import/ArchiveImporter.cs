@@ -3,6 +3,7 @@ using PeoplesStories.Archive;
 using PeoplesStories.Archive.Countries;
 using PeoplesStories.Archive.Text;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Search;
 
 namespace PeoplesStories.Web.Import;
 
@@ -46,6 +47,8 @@ public sealed class ArchiveImporter(
     private const string FileSavepoint = "archive_file";
 
     private readonly Dictionary<string, int> knownSections = new(StringComparer.Ordinal);
+    private readonly List<long> fileStories = [];
+    private readonly List<long> groupStories = [];
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? group;
     private int filesInGroup;
     private long groupStarted;
@@ -61,11 +64,13 @@ public sealed class ArchiveImporter(
 
         var transaction = await GroupAsync(cancellationToken);
         await transaction.CreateSavepointAsync(FileSavepoint, cancellationToken);
+        fileStories.Clear();
         try
         {
             db.ChangeTracker.Clear();
             var counts = await StoreAsync(file, cancellationToken);
             await transaction.ReleaseSavepointAsync(FileSavepoint, cancellationToken);
+            groupStories.AddRange(fileStories);
             filesInGroup++;
             if (filesInGroup >= FilesPerCommit || clock.GetElapsedTime(groupStarted) >= CommitInterval)
             {
@@ -137,6 +142,10 @@ public sealed class ArchiveImporter(
         }
 
         group = await db.Database.BeginTransactionAsync(ct);
+
+        // The search index is built once per story at the group's end, not once per update as it goes.
+        await StorySearch.SuspendIndexingAsync(db, ct);
+        groupStories.Clear();
         filesInGroup = 0;
         groupStarted = clock.GetTimestamp();
         return group;
@@ -149,6 +158,8 @@ public sealed class ArchiveImporter(
             return;
         }
 
+        await StorySearch.ResumeIndexingAsync(db, groupStories, ct);
+        groupStories.Clear();
         await group.CommitAsync(ct);
         await group.DisposeAsync();
         group = null;
@@ -175,7 +186,7 @@ public sealed class ArchiveImporter(
             using var writer = new StoryBulkWriter(db);
             foreach (var (key, story) in news)
             {
-                writer.Insert(story, slugs.Allocate(Slug.From(story.Title)), key, sectionId, now);
+                fileStories.Add(writer.Insert(story, slugs.Allocate(Slug.From(story.Title)), key, sectionId, now));
                 counts = counts with { Added = counts.Added + 1, UpdatesAdded = counts.UpdatesAdded + story.Updates.Count };
             }
         }
@@ -256,6 +267,7 @@ public sealed class ArchiveImporter(
 
             ReplaceCountries(stored, Retag(StoryMapping.ToArchiveStory(stored)));
             stored.RefreshLatestUpdate();
+            fileStories.Add(stored.Id);
             counts = counts with { Merged = counts.Merged + 1, UpdatesAdded = counts.UpdatesAdded + added };
         }
 

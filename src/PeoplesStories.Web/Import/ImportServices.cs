@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using PeoplesStories.Archive.Countries;
 using PeoplesStories.Archive.Parsing;
 
@@ -9,6 +10,8 @@ public static class ImportServices
     {
         services.AddSingleton(CountryGazetteer.Default);
         services.AddSingleton(ArchiveParser.Default);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<Reading.ContentVersion>();
         services.AddScoped<ArchiveImporter>();
         services.AddScoped<ArchiveImportRun>();
         return services;

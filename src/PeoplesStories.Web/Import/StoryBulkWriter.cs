@@ -48,7 +48,8 @@ internal sealed class StoryBulkWriter : IDisposable
             """);
     }
 
-    public void Insert(ArchiveStory incoming, string slug, string key, int sectionId, DateTime now)
+    /// <summary>Inserts a story with its updates, links and countries; returns the story's id.</summary>
+    public long Insert(ArchiveStory incoming, string slug, string key, int sectionId, DateTime now)
     {
         var latest = incoming.Updates.Where(u => u.Date is not null).Select(u => (DateOnly?)u.Date!.Value.Start).Max();
         Text(story, 1, slug);
@@ -99,6 +100,8 @@ internal sealed class StoryBulkWriter : IDisposable
             Integer(country, 4, tag.IsPrimary ? 1 : 0);
             Run(country);
         }
+
+        return storyId;
     }
 
     public void Dispose()

@@ -67,7 +67,34 @@ public sealed record StoryDetail(
 /// <summary>One update of a story, with the anchor its heading carries.</summary>
 public sealed record UpdateDetail(int Id, DateInfo Date, string? Headline, IReadOnlyList<string> Paragraphs, IReadOnlyList<SourceLinkView> Links, string Anchor);
 
-public sealed record SourceLinkView(string Url, string Host);
+public sealed record SourceLinkView(string Url, string Host)
+{
+    /// <summary>
+    /// What tells this link apart from others to the same host: the last words of its path
+    /// ("nearly-7-million-people-attend"), shortened; empty for a bare host.
+    /// </summary>
+    public string PathHint
+    {
+        get
+        {
+            if (!Uri.TryCreate(Url, UriKind.Absolute, out var uri))
+            {
+                return "";
+            }
+
+            var segments = uri.AbsolutePath.Split('/', StringSplitOptions.RemoveEmptyEntries);
+            var last = segments.Length == 0 ? "" : Uri.UnescapeDataString(segments[^1]);
+            var dot = last.LastIndexOf('.');
+            if (dot > 0 && last.Length - dot <= 5)
+            {
+                last = last[..dot];
+            }
+
+            last = last.Replace('-', ' ').Replace('_', ' ');
+            return last.Length <= 48 ? last : string.Concat(last.AsSpan(0, 47), "…");
+        }
+    }
+}
 
 /// <summary>An update in a list across stories (country timeline, month archive, feeds).</summary>
 public sealed record UpdateEntry(

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
 namespace PeoplesStories.Web.Reading;
 
 public static class ReadingServices
@@ -6,7 +8,7 @@ public static class ReadingServices
     {
         services.AddScoped<StoryReader>();
         services.AddMemoryCache();
-        services.AddSingleton<ContentVersion>();
+        services.TryAddSingleton<ContentVersion>();
         services.AddSingleton<SiteNavigation>();
         return services;
     }

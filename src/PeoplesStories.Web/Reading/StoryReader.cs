@@ -38,24 +38,65 @@ public sealed class StoryReader(StoriesDbContext db)
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var items = await Summaries(query.OrderByDescending(s => s.LatestUpdateOn).ThenByDescending(s => s.Id).Skip((page - 1) * size).Take(size))
-            .ToListAsync(cancellationToken);
+        var items = await SummariesAsync(query.OrderByDescending(s => s.LatestUpdateOn).ThenByDescending(s => s.Id).Skip((page - 1) * size).Take(size), cancellationToken);
         return new PagedList<StorySummary>(items, page, size, total);
     }
 
-    /// <summary>Projects stories into list items (latest dated update first for the date and opening).</summary>
-    public static IQueryable<StorySummary> Summaries(IQueryable<Story> stories) => stories.Select(s => new StorySummary(
-        s.Id,
-        s.Slug,
-        s.Title,
-        s.Byline,
-        new SectionLink(s.Section.Slug, s.Section.Name),
-        s.Countries.OrderByDescending(c => c.IsPrimary).ThenByDescending(c => c.Mentions).ThenBy(c => c.Country.Name)
-            .Select(c => new CountryLink(c.CountryCode, c.Country.Name, c.IsPrimary)).ToList(),
-        s.Updates.OrderByDescending(u => u.DateValue).ThenBy(u => u.Position)
-            .Select(u => new DateInfo(u.DateValue, u.DatePrecision, u.DateText, u.DateInferred)).FirstOrDefault() ?? new DateInfo(null, null, null, false),
-        s.Updates.OrderByDescending(u => u.DateValue).ThenBy(u => u.Position).Select(u => u.Headline ?? u.Body).FirstOrDefault(),
-        s.UpdatedAt));
+    /// <summary>
+    /// List items for the given stories, in the query's order. Three small queries (the stories,
+    /// their countries, their updates) rather than one: a "latest update" per story projected in
+    /// one query becomes a window function over every update in the database.
+    /// </summary>
+    public async Task<IReadOnlyList<StorySummary>> SummariesAsync(IQueryable<Story> stories, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stories);
+        var rows = await stories
+            .Select(s => new { s.Id, s.Slug, s.Title, s.Byline, SectionSlug = s.Section.Slug, SectionName = s.Section.Name, s.UpdatedAt })
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var countries = (await db.StoryCountries.AsNoTracking()
+                .Where(c => ids.Contains(c.StoryId))
+                .Select(c => new { c.StoryId, Link = new CountryLink(c.CountryCode, c.Country.Name, c.IsPrimary), c.Mentions })
+                .ToListAsync(cancellationToken))
+            .ToLookup(c => c.StoryId);
+
+        // The opening needs only the start of the body.
+        var updates = (await db.StoryUpdates.AsNoTracking()
+                .Where(u => ids.Contains(u.StoryId))
+                .Select(u => new
+                {
+                    u.StoryId,
+                    u.Position,
+                    Date = new DateInfo(u.DateValue, u.DatePrecision, u.DateText, u.DateInferred),
+                    Text = u.Headline ?? (u.Body.Length > 1000 ? u.Body.Substring(0, 1000) : u.Body),
+                })
+                .ToListAsync(cancellationToken))
+            .ToLookup(u => u.StoryId);
+
+        return rows.Select(r =>
+        {
+            var latest = updates[r.Id]
+                .OrderByDescending(u => u.Date.Value is not null)
+                .ThenByDescending(u => u.Date.Value)
+                .ThenBy(u => u.Position)
+                .FirstOrDefault();
+            return new StorySummary(
+                r.Id,
+                r.Slug,
+                r.Title,
+                r.Byline,
+                new SectionLink(r.SectionSlug, r.SectionName),
+                [.. countries[r.Id].OrderByDescending(c => c.Link.IsPrimary).ThenByDescending(c => c.Mentions).ThenBy(c => c.Link.Name, StringComparer.Ordinal).Select(c => c.Link)],
+                latest?.Date ?? new DateInfo(null, null, null, false),
+                latest?.Text,
+                r.UpdatedAt);
+        }).ToList();
+    }
 
     /// <summary>A published story with every update, or null.</summary>
     public async Task<StoryDetail?> FindAsync(string slug, CancellationToken cancellationToken = default)

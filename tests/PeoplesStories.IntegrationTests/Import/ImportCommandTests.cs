@@ -166,6 +166,11 @@ public sealed class ImportCommandTests : IDisposable
         var titles = await app.QueryAsync(db => db.Stories.OrderBy(s => s.Title).Select(s => s.Title).ToListAsync());
         Assert.Equal(["After", "Before", "Warm up"], titles);
         Assert.Equal(3, await Count<Web.Data.StoryUpdate>());
+
+        // The search index, built at the end of the group, holds exactly the stored stories.
+        Assert.Equal("3", await app.ScalarAsync("SELECT count(*) FROM StorySearch"));
+        Assert.Equal("0", await app.ScalarAsync("SELECT count(*) FROM StorySearch WHERE rowid NOT IN (SELECT Id FROM Stories)"));
+        Assert.Equal("0", await app.ScalarAsync("SELECT Suspended FROM SearchIndexState"));
     }
 
     [Fact]

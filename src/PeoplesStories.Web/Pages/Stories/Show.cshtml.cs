@@ -40,11 +40,12 @@ public sealed class ShowModel(StoryReader reader) : PageModel
         Story = story;
         if (story.PrimaryCountry is { } primary)
         {
-            Related = await StoryReader.Summaries(reader.Published()
+            Related = await reader.SummariesAsync(
+                reader.Published()
                     .Where(s => s.Id != story.Id && s.Countries.Any(c => c.CountryCode == primary.Code))
                     .OrderByDescending(s => s.LatestUpdateOn).ThenByDescending(s => s.Id)
-                    .Take(RelatedCount))
-                .ToListAsync(cancellationToken);
+                    .Take(RelatedCount),
+                cancellationToken);
         }
 
         return Page();
