@@ -26,7 +26,7 @@ if [ "$stories" -gt 0 ]; then
 fi
 
 (cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning \
-  ./PeoplesStories.Web --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1) &
+  exec ./PeoplesStories.Web --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1) &
 server=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.2; done
 

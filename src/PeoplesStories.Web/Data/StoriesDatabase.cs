@@ -73,6 +73,21 @@ public static class StoriesDatabase
         }
 
         await SyncCountriesAsync(db, CountryGazetteer.Default, cancellationToken);
+        await OptimizeAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Refreshes the query planner's statistics where the tables changed a lot (or were never
+    /// measured). Without them SQLite may walk every published story to find one month's updates.
+    /// A sampled ANALYZE (analysis_limit) keeps this quick on large databases.
+    /// </summary>
+    public static async Task OptimizeAsync(StoriesDbContext db, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsSqlite())
+        {
+            await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", cancellationToken);
+        }
     }
 
     /// <summary>Keeps the Countries table equal to the gazetteer's list (names and regions may change between versions).</summary>

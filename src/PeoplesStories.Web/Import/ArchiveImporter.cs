@@ -106,6 +106,8 @@ public sealed class ArchiveImporter(
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=1000; PRAGMA cache_size=-2000; PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         }
 
+        await StoriesDatabase.OptimizeAsync(db, cancellationToken);
+
         await db.Database.CloseConnectionAsync();
     }
 

@@ -28,8 +28,11 @@ public sealed class StoryReader(StoriesDbContext db)
         var query = Published();
         if (filter.CountryCode is { Length: > 0 } code)
         {
+            // Driven from the country's tags (an index on CountryCode), not by testing every story.
             var upper = code.ToUpperInvariant();
-            query = query.Where(s => s.Countries.Any(c => c.CountryCode == upper));
+            query = db.StoryCountries.AsNoTracking()
+                .Where(c => c.CountryCode == upper && c.Story.State == StoryState.Published)
+                .Select(c => c.Story);
         }
 
         if (filter.SectionSlug is { Length: > 0 } section)
@@ -159,7 +162,9 @@ public sealed class StoryReader(StoriesDbContext db)
         if (countryCode is { Length: > 0 })
         {
             var upper = countryCode.ToUpperInvariant();
-            query = query.Where(u => u.Story.Countries.Any(c => c.CountryCode == upper));
+            query = db.StoryCountries.AsNoTracking()
+                .Where(c => c.CountryCode == upper && c.Story.State == StoryState.Published)
+                .SelectMany(c => c.Story.Updates);
         }
 
         if (sectionSlug is { Length: > 0 })
