@@ -154,13 +154,22 @@ public readonly partial record struct ArchiveDate : IComparable<ArchiveDate>
     public static bool TryFromUrl(string url, out ArchiveDate date)
     {
         date = default;
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+        return Uri.TryCreate(url, UriKind.Absolute, out var uri) && TryFromPath(uri.AbsolutePath, out date);
+    }
+
+    /// <summary>Finds the date a URL path carries (see <see cref="TryFromUrl"/>).</summary>
+    public static bool TryFromPath(string path, out ArchiveDate date)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        date = default;
+
+        // Most paths carry no four digits in a row; they need no pattern matching at all.
+        if (!HasFourDigits(path))
         {
             return false;
         }
 
-        var path = uri.AbsolutePath;
-        foreach (Match match in UrlDatePattern().Matches(path))
+        for (var match = UrlDatePattern().Match(path); match.Success; match = match.NextMatch())
         {
             var year = Number(match.Groups["y"].Value);
             int? month = match.Groups["mname"].Success
@@ -230,6 +239,21 @@ public readonly partial record struct ArchiveDate : IComparable<ArchiveDate>
         }
 
         return day is null || (day >= 1 && day <= DateTime.DaysInMonth(year, month.Value));
+    }
+
+    private static bool HasFourDigits(string text)
+    {
+        var run = 0;
+        foreach (var c in text)
+        {
+            run = char.IsAsciiDigit(c) ? run + 1 : 0;
+            if (run == 4)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static int Number(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);

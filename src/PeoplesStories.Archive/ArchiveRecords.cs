@@ -38,7 +38,7 @@ public sealed record ArchiveLink(string Url, string Host, ArchiveDate? Date, int
             host = host[4..];
         }
 
-        link = new ArchiveLink(url, host, ArchiveDate.TryFromUrl(url, out var date) ? date : null, line);
+        link = new ArchiveLink(url, host, ArchiveDate.TryFromPath(uri.AbsolutePath, out var date) ? date : null, line);
         return true;
     }
 }
