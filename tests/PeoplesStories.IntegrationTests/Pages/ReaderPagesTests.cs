@@ -109,6 +109,19 @@ public sealed class ReaderPagesTests(ReaderPagesTests.Site site) : IClassFixture
     }
 
     [Fact]
+    public async Task An_undated_update_says_so_and_an_inferred_date_says_where_it_came_from()
+    {
+        var undated = await Client.GetDocumentAsync("/stories/undated-notes-from-peru");
+        Assert.Equal("update-undated", undated.QuerySelector("section.update")?.Id);
+        Assert.Equal("Undated", undated.QuerySelector(".update-date")?.TextContent.Trim());
+        Assert.Equal("Peru", undated.QuerySelector(".story-header .tags a")?.TextContent.Trim());
+
+        var inferred = await Client.GetDocumentAsync("/stories/democratic-institutions-offer-the-best-framework-for-addressing-social-injustices");
+        Assert.Equal("c. 13 June 2025, dated from its sources", inferred.QuerySelector(".update-date")?.TextContent.Trim());
+        Assert.Equal("2025-06-13", inferred.QuerySelector(".update-date time")?.GetAttribute("datetime"));
+    }
+
+    [Fact]
     public async Task A_story_page_answers_304_to_its_own_etag_and_date()
     {
         var url = "/stories/democratic-institutions-offer-the-best-framework-for-addressing-social-injustices";
