@@ -1,12 +1,13 @@
 using PeoplesStories.Web.Cli;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Editor;
 using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Import;
 using PeoplesStories.Web.Reading;
 using PeoplesStories.Web.Search;
 using Serilog;
 
-// One executable: with a command (import, export) it runs the command and exits; otherwise it serves the site.
+// One executable: with a command (import, export, create-editor) it runs the command and exits; otherwise it serves the site.
 var isCommand = CommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 
@@ -21,13 +22,14 @@ builder.Services.AddReading();
 builder.Services.AddStorySearch();
 builder.Services.AddReaderApi();
 builder.Services.AddHealth();
-builder.Services.AddRazorPages();
+builder.Services.AddEditorAccounts();
+builder.Services.AddRazorPages(EditorAccounts.ProtectEditorArea);
 
 var app = builder.Build();
 
 if (isCommand)
 {
-    return await CommandLine.RunAsync(args, app.Services, Console.Out, Console.Error);
+    return await CommandLine.RunAsync(args, app.Services, Console.In, Console.Out, Console.Error);
 }
 
 // The schema is brought up to date, and an empty database is filled from seeds/, before the first request.
@@ -43,6 +45,10 @@ if (!app.Environment.IsDevelopment())
 app.UseSerilogRequestLogging();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseRouting();
+
+// Editors sign in with a cookie; every page under /editor needs the Editor (or Admin) role.
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseApiProblemDetails();
 
 app.MapStaticAssets();

@@ -4,13 +4,15 @@ using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Archive;
 using PeoplesStories.Archive.Text;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Editor;
 using PeoplesStories.Web.Import;
 
 namespace PeoplesStories.Web.Cli;
 
 /// <summary>
-/// The commands the web executable also answers: <c>import</c> and <c>export</c>. With no
-/// command it serves the site. Exit codes: 0 success, 1 a file had an error, 2 a usage error.
+/// The commands the web executable also answers: <c>import</c>, <c>export</c> and
+/// <c>create-editor</c>. With no command it serves the site. Exit codes: 0 success, 1 a file had
+/// an error (or Identity refused the account), 2 a usage error.
 /// </summary>
 public static class CommandLine
 {
@@ -18,19 +20,20 @@ public static class CommandLine
     public const int FileError = 1;
     public const int UsageError = 2;
 
-    private static readonly string[] Commands = ["import", "export"];
+    private static readonly string[] Commands = ["import", "export", "create-editor"];
 
     /// <summary>True when the first argument names a command rather than a host setting.</summary>
     public static bool IsCommand(string[] args) =>
         args.Length > 0 && Commands.Contains(args[0], StringComparer.Ordinal);
 
-    public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
+    public static async Task<int> RunAsync(string[] args, IServiceProvider services, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         return args[0] switch
         {
             "import" => await ImportAsync(args[1..], services, stdout, stderr, cancellationToken),
             "export" => await ExportAsync(args[1..], services, stdout, stderr, cancellationToken),
+            "create-editor" => await CreateEditorAsync(args[1..], services, stdin, stdout, stderr, cancellationToken),
             _ => Usage(stderr, $"unknown command '{args[0]}'"),
         };
     }
@@ -218,6 +221,71 @@ public static class CommandLine
         }
 
         stdout.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Exported {records.Count} stories to {written.Count} file(s)."));
+        return Success;
+    }
+
+    private const string CreateEditorUsage = "usage: create-editor --email EMAIL [--admin] [--password-stdin]";
+
+    /// <summary>
+    /// Creates an editor account (role Editor, or Admin with --admin). The password is read from
+    /// stdin (one line) with --password-stdin; otherwise a strong one is generated and printed once.
+    /// </summary>
+    private static async Task<int> CreateEditorAsync(string[] args, IServiceProvider services, TextReader stdin, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        string? email = null;
+        var admin = false;
+        var passwordFromStdin = false;
+        for (var i = 0; i < args.Length; i++)
+        {
+            switch (args[i])
+            {
+                case "--email" when i + 1 < args.Length: email = args[++i]; break;
+                case "--admin": admin = true; break;
+                case "--password-stdin": passwordFromStdin = true; break;
+                case "-h" or "--help":
+                    stdout.WriteLine(CreateEditorUsage);
+                    return Success;
+                default:
+                    return Usage(stderr, $"unexpected argument '{args[i]}'\n{CreateEditorUsage}");
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(email))
+        {
+            return Usage(stderr, $"--email is needed\n{CreateEditorUsage}");
+        }
+
+        string? password = null;
+        if (passwordFromStdin)
+        {
+            password = (await stdin.ReadLineAsync(ct))?.TrimEnd('\r');
+            if (string.IsNullOrEmpty(password))
+            {
+                return Usage(stderr, "--password-stdin: no password on standard input");
+            }
+        }
+
+        await StoriesDatabase.MigrateAsync(services, ct);
+        await using var scope = services.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetRequiredService<EditorDirectory>();
+        var created = await directory.CreateAsync(email, password, admin, AuditLog.CommandLineActor, ct);
+        if (!created.Result.Succeeded)
+        {
+            stderr.WriteLine($"create-editor: the account for {email} was not created:");
+            foreach (var error in created.Result.Errors)
+            {
+                stderr.WriteLine($"  {error.Description}");
+            }
+
+            return FileError;
+        }
+
+        stdout.WriteLine($"Created {(admin ? EditorRoles.Admin : EditorRoles.Editor)} {created.User!.Email}; sign in at {EditorAccounts.SignInPath}.");
+        if (created.GeneratedPassword is { } generated)
+        {
+            stdout.WriteLine($"Password (shown only now): {generated}");
+        }
+
         return Success;
     }
 

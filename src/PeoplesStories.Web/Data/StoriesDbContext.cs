@@ -1,8 +1,9 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace PeoplesStories.Web.Data;
 
-public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider? clock = null) : DbContext(options)
+public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider? clock = null) : IdentityDbContext<EditorUser>(options)
 {
     private readonly TimeProvider clock = clock ?? TimeProvider.System;
 
@@ -18,6 +19,8 @@ public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options,
 
     public DbSet<StoryCountry> StoryCountries => Set<StoryCountry>();
 
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Stamp();
@@ -30,10 +33,13 @@ public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options,
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(StoriesDbContext).Assembly);
+        ArgumentNullException.ThrowIfNull(builder);
+
+        // Identity's tables (AspNetUsers, AspNetRoles, ...) first, then the stories' own configuration.
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(StoriesDbContext).Assembly);
     }
 
     /// <summary>Timestamps and the concurrency token move with every save, whoever saves.</summary>

@@ -34,12 +34,16 @@ public class StoriesAppFactory : WebApplicationFactory<Program>
         return this;
     }
 
-    /// <summary>Runs a command line (import, export) against this app's database, capturing its output.</summary>
-    public async Task<CommandResult> RunCommandAsync(params string[] args)
+    /// <summary>Runs a command line (import, export, create-editor) against this app's database, capturing its output.</summary>
+    public Task<CommandResult> RunCommandAsync(params string[] args) => RunCommandWithStdinAsync("", args);
+
+    /// <summary>Runs a command line with the given text as its standard input.</summary>
+    public async Task<CommandResult> RunCommandWithStdinAsync(string stdin, params string[] args)
     {
+        using var input = new StringReader(stdin);
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var code = await CommandLine.RunAsync(args, Services, stdout, stderr);
+        var code = await CommandLine.RunAsync(args, Services, input, stdout, stderr);
         return new CommandResult(code, stdout.ToString(), stderr.ToString());
     }
 

@@ -81,3 +81,23 @@ internal sealed class StoryCountryConfiguration : IEntityTypeConfiguration<Story
         builder.HasIndex(c => new { c.CountryCode, c.StoryId });
     }
 }
+
+internal sealed class EditorUserConfiguration : IEntityTypeConfiguration<EditorUser>
+{
+    public void Configure(EntityTypeBuilder<EditorUser> builder)
+    {
+        builder.Property(u => u.DisplayName).HasMaxLength(200);
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.Property(a => a.Actor).HasMaxLength(256);
+        builder.Property(a => a.Action).HasMaxLength(40);
+        builder.Property(a => a.Subject).HasMaxLength(256);
+        builder.Property(a => a.Detail).HasMaxLength(1000);
+        builder.HasIndex(a => a.At);
+    }
+}
