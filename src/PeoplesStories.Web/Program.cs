@@ -1,6 +1,7 @@
 using PeoplesStories.Web.Cli;
 using PeoplesStories.Web.Data;
 using PeoplesStories.Web.Editor;
+using PeoplesStories.Web.Guestbook;
 using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Import;
 using PeoplesStories.Web.Reading;
@@ -23,6 +24,7 @@ builder.Services.AddStorySearch();
 builder.Services.AddReaderApi();
 builder.Services.AddHealth();
 builder.Services.AddEditorAccounts();
+builder.Services.AddGuestbook(builder.Configuration);
 builder.Services.AddRazorPages(EditorAccounts.ProtectEditorArea);
 
 var app = builder.Build();
@@ -45,6 +47,9 @@ if (!app.Environment.IsDevelopment())
 app.UseSerilogRequestLogging();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseRouting();
+
+// The guestbook's sign form is limited per client (its POST only); a refusal is a 429 with the site's page.
+app.UseRateLimiter();
 
 // Editors sign in with a cookie; every page under /editor needs the Editor (or Admin) role.
 app.UseAuthentication();

@@ -21,6 +21,10 @@ public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options,
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<GuestbookEntry> GuestbookEntries => Set<GuestbookEntry>();
+
+    public DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Stamp();

@@ -45,6 +45,9 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Stories", $"Data Source={Path.Combine(Folder, "stories.db")}");
         builder.UseSetting("Seeds:Path", RepoPaths.Seeds);
         builder.UseSetting("Seeds:ImportOnStart", "true");
+        // The browser fills the guestbook faster than a person would, and every test signs from 127.0.0.1.
+        builder.UseSetting("Guestbook:MinimumSecondsToSubmit", "0");
+        builder.UseSetting("RateLimiting:Guestbook:PermitLimit", "100");
         // One line per request would drown the test output; the browser's own failures are reported per test.
         builder.UseSetting("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Warning");
     }

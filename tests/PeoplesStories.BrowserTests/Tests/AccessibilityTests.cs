@@ -23,6 +23,7 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         "/sections/freedom",
         "/search?q=scamming",
         "/search?q=zzzz-nothing",
+        "/guestbook",
         NotFound,
     ];
 

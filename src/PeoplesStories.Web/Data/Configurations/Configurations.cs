@@ -101,3 +101,29 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.HasIndex(a => a.At);
     }
 }
+
+internal sealed class GuestbookEntryConfiguration : IEntityTypeConfiguration<GuestbookEntry>
+{
+    public void Configure(EntityTypeBuilder<GuestbookEntry> builder)
+    {
+        builder.Property(e => e.Name).HasMaxLength(GuestbookEntry.NameMaxLength);
+        builder.Property(e => e.CountryCode).HasMaxLength(2);
+        builder.Property(e => e.Message).HasMaxLength(GuestbookEntry.MessageMaxLength);
+        builder.Property(e => e.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.Reason).HasMaxLength(200);
+        builder.Property(e => e.ClientHash).HasMaxLength(32);
+        builder.Property(e => e.ModeratedBy).HasMaxLength(256);
+        builder.HasOne(e => e.Country).WithMany().HasForeignKey(e => e.CountryCode).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => new { e.State, e.CreatedAt });
+        builder.HasIndex(e => new { e.ClientHash, e.CreatedAt });
+    }
+}
+
+internal sealed class SiteSecretConfiguration : IEntityTypeConfiguration<SiteSecret>
+{
+    public void Configure(EntityTypeBuilder<SiteSecret> builder)
+    {
+        builder.HasKey(s => s.Name);
+        builder.Property(s => s.Name).HasMaxLength(100);
+    }
+}

@@ -3,12 +3,13 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Guestbook;
 
 namespace PeoplesStories.Web.Pages.Editor;
 
 /// <summary>The editor's dashboard: who is signed in, stories by state, and the most recently changed stories.</summary>
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class IndexModel(StoriesDbContext db, UserManager<EditorUser> users) : PageModel
+public sealed class IndexModel(StoriesDbContext db, UserManager<EditorUser> users, GuestbookBook guestbook) : PageModel
 {
     public const int RecentCount = 20;
 
@@ -21,6 +22,8 @@ public sealed class IndexModel(StoriesDbContext db, UserManager<EditorUser> user
     public IReadOnlyList<(StoryState State, int Count)> StateCounts { get; private set; } = [];
 
     public IReadOnlyList<RecentStory> Recent { get; private set; } = [];
+
+    public int PendingGuestbookEntries { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -42,6 +45,8 @@ public sealed class IndexModel(StoriesDbContext db, UserManager<EditorUser> user
             .Take(RecentCount)
             .Select(s => new RecentStory(s.Title, s.Slug, s.Section.Name, s.State, s.UpdatedAt))
             .ToListAsync(cancellationToken);
+
+        PendingGuestbookEntries = await guestbook.PendingCountAsync(cancellationToken);
     }
 
     public sealed record RecentStory(string Title, string Slug, string Section, StoryState State, DateTime UpdatedAt);
