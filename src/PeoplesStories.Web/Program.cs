@@ -6,6 +6,7 @@ using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Import;
 using PeoplesStories.Web.Reading;
 using PeoplesStories.Web.Search;
+using PeoplesStories.Web.Submissions;
 using Serilog;
 
 // One executable: with a command (import, export, create-editor) it runs the command and exits; otherwise it serves the site.
@@ -25,6 +26,7 @@ builder.Services.AddReaderApi();
 builder.Services.AddHealth();
 builder.Services.AddEditorAccounts();
 builder.Services.AddGuestbook(builder.Configuration);
+builder.Services.AddSubmissions(builder.Configuration);
 builder.Services.AddRazorPages(EditorAccounts.ProtectEditorArea);
 
 var app = builder.Build();
@@ -48,7 +50,7 @@ app.UseSerilogRequestLogging();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 app.UseRouting();
 
-// The guestbook's sign form is limited per client (its POST only); a refusal is a 429 with the site's page.
+// The guestbook's sign form and Submit a Story are limited per client (their POSTs only); a refusal is a 429 with the site's page.
 app.UseRateLimiter();
 
 // Editors sign in with a cookie; every page under /editor needs the Editor (or Admin) role.

@@ -25,6 +25,8 @@ public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options,
 
     public DbSet<SiteSecret> SiteSecrets => Set<SiteSecret>();
 
+    public DbSet<Submission> Submissions => Set<Submission>();
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Stamp();

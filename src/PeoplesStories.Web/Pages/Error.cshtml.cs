@@ -12,6 +12,9 @@ public sealed class ErrorModel : PageModel
 
     public string? RequestId { get; private set; }
 
+    /// <summary>The error came from the Submit a Story form (its rate limit has its own words).</summary>
+    public bool FromSubmit { get; private set; }
+
     public void OnGet(int? code) => Describe(code);
 
     public void OnPost(int? code) => Describe(code);
@@ -21,5 +24,7 @@ public sealed class ErrorModel : PageModel
         Status = code is >= 400 and <= 599 ? code.Value : StatusCodes.Status500InternalServerError;
         Response.StatusCode = Status;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
+        FromSubmit = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+            .StartsWith("/submit", StringComparison.OrdinalIgnoreCase) == true;
     }
 }

@@ -24,6 +24,7 @@ public sealed partial class AccessibilityTests(BrowserFixture fixture, ITestOutp
         "/search?q=scamming",
         "/search?q=zzzz-nothing",
         "/guestbook",
+        "/submit",
         NotFound,
     ];
 

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PeoplesStories.IntegrationTests.Infrastructure;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Submissions;
 using static PeoplesStories.IntegrationTests.Editor.EditorSession;
 
 namespace PeoplesStories.IntegrationTests.Editor;
@@ -38,7 +39,19 @@ public sealed class EditorAuthorizationTests : IDisposable
     }
 
     private List<string> ProtectedRoutes() =>
-        EditorEndpoints().Select(e => e.Route).Where(r => !r.Equals(SignInRoute, StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+        EditorEndpoints().Select(e => Concrete(e.Route)).Where(r => !r.Equals(SignInRoute, StringComparison.OrdinalIgnoreCase)).Distinct().ToList();
+
+    /// <summary>A route with its parameter filled in: a submission's review page is asked for with id 1.</summary>
+    private static string Concrete(string route) => route.Replace("{id:int}", "1", StringComparison.Ordinal);
+
+    /// <summary>Submission 1, so that its review page exists.</summary>
+    private async Task SubmitOneAsync()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var desk = scope.ServiceProvider.GetRequiredService<SubmissionDesk>();
+        var submission = await desk.SubmitAsync(new StorySubmission("A story", ["It happened."], null, [], null, null, null, null, null, null, null));
+        Assert.Equal(1, submission.Id);
+    }
 
     [Fact]
     public async Task Every_editor_page_sends_anonymous_users_to_sign_in()
@@ -71,7 +84,7 @@ public sealed class EditorAuthorizationTests : IDisposable
             var compiled = await loader.LoadAsync(descriptor, endpoint.Metadata);
             foreach (var handler in compiled.HandlerMethods.Where(h => h.HttpMethod.Equals("POST", StringComparison.OrdinalIgnoreCase)))
             {
-                var url = "/" + route + (handler.Name is { } name ? "?handler=" + name : "");
+                var url = "/" + Concrete(route) + (handler.Name is { } name ? "?handler=" + name : "");
                 posts.Add(url);
                 using var content = new FormUrlEncodedContent([new("id", "x"), new("role", "Admin"), new("Input.Email", "admin@example.org")]);
                 using var response = await client.PostAsync(url, content);
@@ -106,6 +119,7 @@ public sealed class EditorAuthorizationTests : IDisposable
     public async Task An_editor_gets_403_on_the_admin_page_and_200_elsewhere()
     {
         await CreateEditorAsync(app, "writer@example.org");
+        await SubmitOneAsync();
         using var client = await SignedInClientAsync(app, "writer@example.org");
         foreach (var route in ProtectedRoutes())
         {

@@ -127,3 +127,22 @@ internal sealed class SiteSecretConfiguration : IEntityTypeConfiguration<SiteSec
         builder.Property(s => s.Name).HasMaxLength(100);
     }
 }
+
+internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submission>
+{
+    public void Configure(EntityTypeBuilder<Submission> builder)
+    {
+        builder.Property(s => s.ReferenceCode).HasMaxLength(Submission.ReferenceCodeLength);
+        builder.Property(s => s.SubmitterName).HasMaxLength(Submission.NameMaxLength);
+        builder.Property(s => s.SubmitterContact).HasMaxLength(Submission.ContactMaxLength);
+        builder.Property(s => s.ClientHash).HasMaxLength(32);
+        builder.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.HeldReason).HasMaxLength(200);
+        builder.Property(s => s.ReviewedBy).HasMaxLength(256);
+        builder.Property(s => s.RejectionReason).HasMaxLength(Submission.ReasonMaxLength);
+        builder.HasIndex(s => s.ReferenceCode).IsUnique();
+        builder.HasIndex(s => s.StoryId).IsUnique();
+        builder.HasIndex(s => new { s.State, s.CreatedAt });
+        builder.HasOne(s => s.Story).WithMany().HasForeignKey(s => s.StoryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

@@ -4,12 +4,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Web.Data;
 using PeoplesStories.Web.Guestbook;
+using PeoplesStories.Web.Submissions;
 
 namespace PeoplesStories.Web.Pages.Editor;
 
 /// <summary>The editor's dashboard: who is signed in, stories by state, and the most recently changed stories.</summary>
 [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
-public sealed class IndexModel(StoriesDbContext db, UserManager<EditorUser> users, GuestbookBook guestbook) : PageModel
+public sealed class IndexModel(StoriesDbContext db, UserManager<EditorUser> users, GuestbookBook guestbook, SubmissionDesk submissions) : PageModel
 {
     public const int RecentCount = 20;
 
@@ -24,6 +25,8 @@ public sealed class IndexModel(StoriesDbContext db, UserManager<EditorUser> user
     public IReadOnlyList<RecentStory> Recent { get; private set; } = [];
 
     public int PendingGuestbookEntries { get; private set; }
+
+    public int PendingSubmissions { get; private set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
@@ -47,6 +50,7 @@ public sealed class IndexModel(StoriesDbContext db, UserManager<EditorUser> user
             .ToListAsync(cancellationToken);
 
         PendingGuestbookEntries = await guestbook.PendingCountAsync(cancellationToken);
+        PendingSubmissions = await submissions.PendingCountAsync(cancellationToken);
     }
 
     public sealed record RecentStory(string Title, string Slug, string Section, StoryState State, DateTime UpdatedAt);
