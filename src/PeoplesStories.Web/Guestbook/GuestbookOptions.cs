@@ -19,7 +19,7 @@ public sealed class GuestbookOptions
 }
 
 /// <summary>The <c>RateLimiting:Guestbook</c> settings: signatures a client may post per window.</summary>
-public sealed class GuestbookRateLimitOptions
+public sealed class GuestbookRateLimitOptions : Hosting.IClientPostLimit
 {
     public const string Section = "RateLimiting:Guestbook";
 

@@ -10,7 +10,7 @@ public sealed class SubmitOptions
 }
 
 /// <summary>The <c>RateLimiting:Submit</c> settings: stories a client may submit per window.</summary>
-public sealed class SubmitRateLimitOptions
+public sealed class SubmitRateLimitOptions : Hosting.IClientPostLimit
 {
     public const string Section = "RateLimiting:Submit";
 

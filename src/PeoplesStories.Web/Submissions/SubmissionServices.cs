@@ -1,5 +1,4 @@
-using System.Threading.RateLimiting;
-using Microsoft.Extensions.Options;
+using PeoplesStories.Web.Hosting;
 
 namespace PeoplesStories.Web.Submissions;
 
@@ -17,30 +16,7 @@ public static class SubmissionServices
         services.Configure<SubmitOptions>(configuration.GetSection(SubmitOptions.Section));
         services.Configure<SubmitRateLimitOptions>(configuration.GetSection(SubmitRateLimitOptions.Section));
         services.AddScoped<SubmissionDesk>();
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.AddPolicy(RateLimitPolicy, Partition);
-        });
+        services.AddClientPostLimit<SubmitRateLimitOptions>(RateLimitPolicy);
         return services;
-    }
-
-    /// <summary>A fixed window per client address for POSTs; the form itself (GET) is never limited. The address is only a key in memory.</summary>
-    private static RateLimitPartition<string> Partition(HttpContext context)
-    {
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            return RateLimitPartition.GetNoLimiter("read");
-        }
-
-        var settings = context.RequestServices.GetRequiredService<IOptions<SubmitRateLimitOptions>>().Value;
-        var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter(client, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, settings.PermitLimit),
-            Window = TimeSpan.FromSeconds(Math.Max(1, settings.WindowSeconds)),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
     }
 }

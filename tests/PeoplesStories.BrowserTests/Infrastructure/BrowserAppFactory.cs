@@ -48,6 +48,9 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         // The browser fills the guestbook faster than a person would, and every test signs from 127.0.0.1.
         builder.UseSetting("Guestbook:MinimumSecondsToSubmit", "0");
         builder.UseSetting("RateLimiting:Guestbook:PermitLimit", "100");
+        // The same for Submit a Story.
+        builder.UseSetting("Submit:MinimumSecondsToSubmit", "0");
+        builder.UseSetting("RateLimiting:Submit:PermitLimit", "100");
         // One line per request would drown the test output; the browser's own failures are reported per test.
         builder.UseSetting("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Warning");
     }

@@ -18,6 +18,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser => browser ?? throw new InvalidOperationException("The browser was not started.");
 
+    /// <summary>The running app's services, for a test that sets something up the way an operator would (an editor account).</summary>
+    public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The app was not started.");
+
     public async Task InitializeAsync()
     {
         // Playwright drives the browser given below; it must never fetch one of its own.

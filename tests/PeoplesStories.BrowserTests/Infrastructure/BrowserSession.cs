@@ -16,10 +16,13 @@ public sealed class BrowserSession
     private readonly ConcurrentQueue<string> log = new();
     private readonly ConcurrentQueue<string> problems = new();
     private readonly ConcurrentDictionary<string, int> expectedStatuses = new(StringComparer.Ordinal);
+    private readonly List<IBrowserContext> otherContexts = [];
+    private readonly IBrowser browser;
     private int step;
 
-    private BrowserSession(IPage page, Uri baseUrl, int width, string screenshotFolder)
+    private BrowserSession(IBrowser browser, IPage page, Uri baseUrl, int width, string screenshotFolder)
     {
+        this.browser = browser;
         Page = page;
         BaseUrl = baseUrl;
         Width = width;
@@ -57,20 +60,13 @@ public sealed class BrowserSession
 
         Directory.CreateDirectory(folder);
 
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions
-        {
-            BaseURL = fixture.BaseUrl.ToString(),
-            ViewportSize = Viewports.For(width),
-            BypassCSP = bypassCsp,
-            Locale = "en-GB",
-        });
-        context.SetDefaultTimeout(15_000);
-        context.SetDefaultNavigationTimeout(30_000);
+        var context = await NewContextAsync(fixture.Browser, fixture.BaseUrl, width, bypassCsp);
+        BrowserSession? session = null;
         try
         {
             var page = await context.NewPageAsync();
-            var session = new BrowserSession(page, fixture.BaseUrl, width, folder);
-            session.Watch();
+            session = new BrowserSession(fixture.Browser, page, fixture.BaseUrl, width, folder);
+            session.Watch(page);
             session.Log($"{test} at {width}px on {fixture.BaseUrl}; screenshots in {folder}");
             try
             {
@@ -92,8 +88,40 @@ public sealed class BrowserSession
         }
         finally
         {
+            foreach (var other in session?.otherContexts ?? [])
+            {
+                await other.CloseAsync();
+            }
+
             await context.CloseAsync();
         }
+    }
+
+    /// <summary>
+    /// A page in a browser context of its own (no cookies shared: another person), at the same viewport,
+    /// watched like <see cref="Page"/> and closed with the session. <paramref name="bypassCsp"/> is for the axe-core check only.
+    /// </summary>
+    public async Task<IPage> NewContextPageAsync(bool bypassCsp = false)
+    {
+        var context = await NewContextAsync(browser, BaseUrl, Width, bypassCsp);
+        otherContexts.Add(context);
+        var page = await context.NewPageAsync();
+        Watch(page);
+        return page;
+    }
+
+    private static async Task<IBrowserContext> NewContextAsync(IBrowser browser, Uri baseUrl, int width, bool bypassCsp)
+    {
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl.ToString(),
+            ViewportSize = Viewports.For(width),
+            BypassCSP = bypassCsp,
+            Locale = "en-GB",
+        });
+        context.SetDefaultTimeout(15_000);
+        context.SetDefaultNavigationTimeout(30_000);
+        return context;
     }
 
     /// <summary>Allows one same-origin response status (e.g. 404) for a path the test visits on purpose.</summary>
@@ -101,13 +129,14 @@ public sealed class BrowserSession
 
     public void Log(string line) => log.Enqueue(line);
 
-    /// <summary>Saves a full-page screenshot named after the step, numbered in order.</summary>
-    public async Task ScreenshotAsync(string name)
+    /// <summary>Saves a full-page screenshot named after the step, numbered in order: of <see cref="Page"/>, or of another page of the session.</summary>
+    public async Task ScreenshotAsync(string name, IPage? of = null)
     {
+        var page = of ?? Page;
         var number = Interlocked.Increment(ref step);
         var file = Path.Combine(ScreenshotFolder, $"{number:00}-{name}.png");
-        await Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
-        Log($"step {number:00} {name}: {Page.Url} -> {file}");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        Log($"step {number:00} {name}: {page.Url} -> {file}");
     }
 
     /// <summary>Goes to a path of the site and returns the response.</summary>
@@ -126,9 +155,9 @@ public sealed class BrowserSession
         && expectedStatuses.TryGetValue(uri.PathAndQuery, out var expected)
         && expected == status;
 
-    private void Watch()
+    private void Watch(IPage page)
     {
-        Page.Console += (_, message) =>
+        page.Console += (_, message) =>
         {
             if (message.Type is not ("error" or "warning"))
             {
@@ -142,13 +171,13 @@ public sealed class BrowserSession
                 problems.Enqueue(line);
             }
         };
-        Page.PageError += (_, error) =>
+        page.PageError += (_, error) =>
         {
             var line = "page error: " + error;
             Log(line);
             problems.Enqueue(line);
         };
-        Page.RequestFailed += (_, request) =>
+        page.RequestFailed += (_, request) =>
         {
             var line = $"request failed: {request.Method} {request.Url}: {request.Failure}";
             Log(line);
@@ -158,7 +187,7 @@ public sealed class BrowserSession
                 problems.Enqueue(line);
             }
         };
-        Page.Response += (_, response) =>
+        page.Response += (_, response) =>
         {
             if (response.Status < 400)
             {
