@@ -18,6 +18,7 @@ var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 builder.WebHost.UseStaticWebAssets();
 
 builder.AddStoriesLogging(forCommand: isCommand);
+builder.HideServerHeader();
 builder.Services.AddStoriesDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddArchiveImport();
 builder.Services.AddReading();
@@ -40,6 +41,8 @@ if (isCommand)
 await StoriesDatabase.MigrateAsync(app.Services);
 await SeedImport.ImportIfEmptyAsync(app.Services);
 
+// Strict browser headers (a CSP without inline script, no framing, nosniff) on every answer, errors included.
+app.UseSecurityHeaders();
 if (!app.Environment.IsDevelopment())
 {
     app.UseExceptionHandler("/Error");
