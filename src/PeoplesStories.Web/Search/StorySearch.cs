@@ -135,7 +135,10 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
         return db.Database.ExecuteSqlRawAsync("""UPDATE "SearchIndexState" SET "Suspended" = 1 WHERE "Id" = 1""", ct);
     }
 
-    /// <summary>Turns the triggers back on and indexes the given stories, through the same trigger that indexes an edited title.</summary>
+    /// <summary>
+    /// Turns the triggers back on and indexes the given stories with one statement (the row is built
+    /// as the migration's triggers build it: title, byline, and every update's headline and paragraphs).
+    /// </summary>
     public static async Task ResumeIndexingAsync(StoriesDbContext db, IReadOnlyCollection<long> storyIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -143,8 +146,24 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
         await db.Database.ExecuteSqlRawAsync("""UPDATE "SearchIndexState" SET "Suspended" = 0 WHERE "Id" = 1""", ct);
         if (storyIds.Count > 0)
         {
+            // One statement for the whole group: rows of stories that had one (merged stories) go first.
             var ids = System.Text.Json.JsonSerializer.Serialize(storyIds);
-            await db.Database.ExecuteSqlAsync($"""UPDATE "Stories" SET "Title" = "Title" WHERE "Id" IN (SELECT "value" FROM json_each({ids}))""", ct);
+            await db.Database.ExecuteSqlAsync($"""DELETE FROM "StorySearch" WHERE "rowid" IN (SELECT "value" FROM json_each({ids}))""", ct);
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO "StorySearch" ("rowid", "title", "byline", "body")
+                SELECT "s"."Id", "s"."Title", "s"."Byline", coalesce((
+                    SELECT group_concat("t", char(10) || char(10)) FROM (
+                        SELECT CASE
+                                WHEN coalesce("u"."Headline", '') = '' THEN "u"."Body"
+                                WHEN "u"."Body" = '' THEN "u"."Headline"
+                                ELSE "u"."Headline" || char(10) || char(10) || "u"."Body"
+                            END AS "t"
+                        FROM "StoryUpdates" AS "u"
+                        WHERE "u"."StoryId" = "s"."Id"
+                        ORDER BY "u"."Position", "u"."Id")), '')
+                FROM "Stories" AS "s"
+                WHERE "s"."Id" IN (SELECT "value" FROM json_each({ids}))
+                """, ct);
         }
     }
 

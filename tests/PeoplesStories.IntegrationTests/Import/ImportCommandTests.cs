@@ -174,6 +174,19 @@ public sealed class ImportCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task The_bulk_import_indexes_a_story_exactly_as_the_search_triggers_would()
+    {
+        await app.RunCommandAsync("import", RepoPaths.SeedFile);
+        const string Row = "SELECT title || '|' || byline || '|' || body FROM StorySearch WHERE rowid = (SELECT max(Id) FROM Stories)";
+        var bulk = await app.ScalarAsync(Row);
+        Assert.Contains("UN Special Rapporteur warns of intensifying repression", bulk, StringComparison.Ordinal);
+
+        // Touching the title makes the trigger rebuild the row its own way.
+        await app.ScalarAsync("UPDATE Stories SET Title = Title WHERE Id = (SELECT max(Id) FROM Stories)");
+        Assert.Equal(bulk, await app.ScalarAsync(Row));
+    }
+
+    [Fact]
     public async Task A_story_given_twice_in_one_file_is_stored_once_with_every_update()
     {
         var page = Page("Freedom",
