@@ -1,43 +1,15 @@
-using System.Diagnostics;
+using PeoplesStories.IntegrationTests.Infrastructure;
 
 namespace PeoplesStories.IntegrationTests.Editor;
 
 /// <summary>create-editor through the built executable: a generated password on stdout once, exit codes.</summary>
 public sealed class EditorExecutableTests : IDisposable
 {
-    private readonly string workDir = Directory.CreateTempSubdirectory("stories-editor-exe-").FullName;
+    private readonly WebExecutable exe = new();
 
-    public void Dispose() => Directory.Delete(workDir, recursive: true);
+    public void Dispose() => exe.Dispose();
 
-    private async Task<(int Code, string Stdout, string Stderr)> RunAsync(string? stdin, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workDir,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PeoplesStories.Web.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ConnectionStrings__Stories"] = $"Data Source={Path.Combine(workDir, "cli.db")}";
-        using var process = Process.Start(start)!;
-        if (stdin is not null)
-        {
-            await process.StandardInput.WriteLineAsync(stdin);
-        }
-
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<(int Code, string Stdout, string Stderr)> RunAsync(string? stdin, params string[] args) => exe.RunAsync(stdin, args);
 
     [Fact]
     public async Task Create_editor_prints_a_generated_password_and_refuses_the_same_email_again()

@@ -1,0 +1,44 @@
+using System.Diagnostics;
+
+namespace PeoplesStories.IntegrationTests.Infrastructure;
+
+/// <summary>Runs the built web executable as a person would, with its own database in a temp folder.</summary>
+public sealed class WebExecutable : IDisposable
+{
+    public string WorkDir { get; } = Directory.CreateTempSubdirectory("stories-exe-").FullName;
+
+    public string DatabasePath => Path.Combine(WorkDir, "cli.db");
+
+    public void Dispose() => Directory.Delete(WorkDir, recursive: true);
+
+    /// <summary>Runs the executable with <paramref name="args"/>, writing <paramref name="stdin"/> (if any) as one line.</summary>
+    public async Task<(int Code, string Stdout, string Stderr)> RunAsync(string? stdin, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = WorkDir,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PeoplesStories.Web.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ConnectionStrings__Stories"] = $"Data Source={DatabasePath}";
+        using var process = Process.Start(start)!;
+        if (stdin is not null)
+        {
+            await process.StandardInput.WriteLineAsync(stdin);
+        }
+
+        process.StandardInput.Close();
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout, await stderr);
+    }
+}
