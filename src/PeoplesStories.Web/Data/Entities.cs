@@ -52,6 +52,9 @@ public sealed class Story
 
     public DateTime? PublishedAt { get; set; }
 
+    /// <summary>The editor who last published the story (null for imported and never-published stories).</summary>
+    public string? PublishedBy { get; set; }
+
     /// <summary>The latest dated update's start, kept in step with the updates so lists sort without a join.</summary>
     public DateOnly? LatestUpdateOn { get; set; }
 
@@ -61,6 +64,8 @@ public sealed class Story
     public List<StoryUpdate> Updates { get; } = [];
 
     public List<StoryCountry> Countries { get; } = [];
+
+    public List<StoryRevision> Revisions { get; } = [];
 
     public void RefreshLatestUpdate() =>
         LatestUpdateOn = Updates.Where(u => u.DateValue is not null).Max(u => u.DateValue);
@@ -94,6 +99,12 @@ public sealed class StoryUpdate
 
     /// <summary>Paragraphs, text kept exactly, separated by <see cref="ParagraphSeparator"/>.</summary>
     public required string Body { get; set; }
+
+    /// <summary>
+    /// The body as safe HTML, rendered once when the update is saved (see Editor.StoryMarkdown):
+    /// readers are served this, never the body rendered on the fly.
+    /// </summary>
+    public string? BodyHtml { get; set; }
 
     /// <summary>Date and opening text folded: how the same update is recognised on re-import.</summary>
     public required string MatchKey { get; set; }

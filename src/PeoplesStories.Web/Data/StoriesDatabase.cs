@@ -73,6 +73,9 @@ public static class StoriesDatabase
         }
 
         await SyncCountriesAsync(db, CountryGazetteer.Default, cancellationToken);
+
+        // Stories stored before revisions were kept get their first revision (an "imported from FILE:LINE" one for the archive's).
+        await Editor.Stories.RevisionBackfill.FillAsync(db, cancellationToken);
         await OptimizeAsync(db, cancellationToken);
     }
 

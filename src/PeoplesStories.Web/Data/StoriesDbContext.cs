@@ -15,6 +15,8 @@ public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options,
 
     public DbSet<SourceLink> SourceLinks => Set<SourceLink>();
 
+    public DbSet<StoryRevision> StoryRevisions => Set<StoryRevision>();
+
     public DbSet<Country> Countries => Set<Country>();
 
     public DbSet<StoryCountry> StoryCountries => Set<StoryCountry>();

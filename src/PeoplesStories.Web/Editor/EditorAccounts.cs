@@ -67,6 +67,7 @@ public static class EditorAccounts
 
         services.AddScoped<AuditLog>();
         services.AddScoped<EditorDirectory>();
+        services.AddScoped<Stories.StoryDesk>();
         return services;
     }
 

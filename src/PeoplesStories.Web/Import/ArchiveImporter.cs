@@ -3,6 +3,7 @@ using PeoplesStories.Archive;
 using PeoplesStories.Archive.Countries;
 using PeoplesStories.Archive.Text;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Editor.Stories;
 using PeoplesStories.Web.Search;
 
 namespace PeoplesStories.Web.Import;
@@ -49,6 +50,7 @@ public sealed class ArchiveImporter(
     private readonly Dictionary<string, int> knownSections = new(StringComparer.Ordinal);
     private readonly List<long> fileStories = [];
     private readonly List<long> groupStories = [];
+    private readonly List<ArchiveDiagnostic> fileConflicts = [];
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? group;
     private int filesInGroup;
     private long groupStarted;
@@ -65,6 +67,7 @@ public sealed class ArchiveImporter(
         var transaction = await GroupAsync(cancellationToken);
         await transaction.CreateSavepointAsync(FileSavepoint, cancellationToken);
         fileStories.Clear();
+        fileConflicts.Clear();
         try
         {
             db.ChangeTracker.Clear();
@@ -222,7 +225,9 @@ public sealed class ArchiveImporter(
 
     /// <summary>
     /// Adds to stored stories the updates they lack. Which stories gain anything is decided from the
-    /// stored update keys alone; only those stories are loaded whole and saved through EF Core.
+    /// stored update keys alone; only those stories are loaded whole and saved through EF Core, each
+    /// with an "imported" revision. A story an editor has changed since it was imported is never
+    /// changed: the file gets a warning (the conflict) instead, and the editor's text stays.
     /// </summary>
     private async Task<Counts> MergeAsync(List<(int Id, ArchiveStory Incoming)> merges, CancellationToken ct)
     {
@@ -246,6 +251,24 @@ public sealed class ArchiveImporter(
         }
 
         var changingIds = changing.Select(m => m.Id).ToList();
+        var edited = (await db.StoryRevisions
+                .Where(r => changingIds.Contains(r.StoryId) && r.Kind != RevisionKinds.Imported)
+                .Select(r => r.StoryId).Distinct().ToListAsync(ct))
+            .ToHashSet();
+        foreach (var (id, incoming) in changing.Where(m => edited.Contains(m.Id)))
+        {
+            fileConflicts.Add(new ArchiveDiagnostic(incoming.Line,
+                $"conflict: the story \"{incoming.Title}\" was changed by an editor since it was imported, so the file's new updates were not applied to it; compare them with its history at /editor/stories/{id}/history."));
+        }
+
+        changing = [.. changing.Where(m => !edited.Contains(m.Id))];
+        changingIds = [.. changing.Select(m => m.Id)];
+        counts = counts with { Unchanged = counts.Unchanged + edited.Count };
+        if (changing.Count == 0)
+        {
+            return counts;
+        }
+
         var stories = await db.Stories
             .Include(s => s.Section)
             .Include(s => s.Updates).ThenInclude(u => u.Links)
@@ -274,7 +297,33 @@ public sealed class ArchiveImporter(
         }
 
         await db.SaveChangesAsync(ct);
+        await AddImportRevisionsAsync(changing.Select(m => (stories[m.Id], m.Incoming)).ToList(), ct);
         return counts;
+    }
+
+    /// <summary>Records what a merge made of each story as its next revision, signed by the importer.</summary>
+    private async Task AddImportRevisionsAsync(List<(Story Story, ArchiveStory Incoming)> merged, CancellationToken ct)
+    {
+        var ids = merged.Select(m => m.Story.Id).ToList();
+        var latest = await db.StoryRevisions.Where(r => ids.Contains(r.StoryId))
+            .GroupBy(r => r.StoryId).Select(g => new { StoryId = g.Key, Number = g.Max(r => r.Number) })
+            .ToDictionaryAsync(r => r.StoryId, r => r.Number, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var (story, incoming) in merged)
+        {
+            db.StoryRevisions.Add(new StoryRevision
+            {
+                StoryId = story.Id,
+                Number = latest.GetValueOrDefault(story.Id) + 1,
+                Kind = RevisionKinds.Imported,
+                Author = ImportRevision.Author,
+                CreatedAt = now,
+                Summary = ImportRevision.Summary(incoming.File, incoming.Line),
+                Snapshot = StorySnapshot.FromStory(story).ToJson(),
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     private ArchiveStory Retag(ArchiveStory story) => story with { Countries = gazetteer.Tag(story.Title, story.Texts()) };
@@ -319,8 +368,10 @@ public sealed class ArchiveImporter(
         return section.Id;
     }
 
-    private static ImportFileReport Report(ArchiveFile file, Counts counts, IReadOnlyList<ArchiveDiagnostic> errors) =>
-        new(file.File, file.Section, errors.Count == 0 ? file.Stories.Count : 0, counts.Added, counts.Merged, counts.Unchanged, counts.UpdatesAdded, errors, file.Warnings);
+    /// <summary>The file's report; a stored file's warnings include its conflicts with editors' changes.</summary>
+    private ImportFileReport Report(ArchiveFile file, Counts counts, IReadOnlyList<ArchiveDiagnostic> errors) =>
+        new(file.File, file.Section, errors.Count == 0 ? file.Stories.Count : 0, counts.Added, counts.Merged, counts.Unchanged, counts.UpdatesAdded, errors,
+            errors.Count == 0 && fileConflicts.Count > 0 ? [.. file.Warnings, .. fileConflicts] : file.Warnings);
 
     private readonly record struct Counts(int Added, int Merged, int Unchanged, int UpdatesAdded);
 

@@ -3,6 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Archive;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Editor;
+using PeoplesStories.Web.Editor.Stories;
 using SQLitePCL;
 
 namespace PeoplesStories.Web.Import;
@@ -23,6 +25,8 @@ internal sealed class StoryBulkWriter : IDisposable
     private readonly sqlite3_stmt update;
     private readonly sqlite3_stmt link;
     private readonly sqlite3_stmt country;
+    private readonly sqlite3_stmt revision;
+    private readonly List<long> updateIds = [];
 
     public StoryBulkWriter(StoriesDbContext db)
     {
@@ -37,8 +41,8 @@ internal sealed class StoryBulkWriter : IDisposable
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, 1)
             """);
         update = Prepare("""
-            INSERT INTO "StoryUpdates" ("StoryId", "Position", "DateValue", "DatePrecision", "DateText", "DateInferred", "Headline", "Body", "MatchKey", "SourceLine")
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
+            INSERT INTO "StoryUpdates" ("StoryId", "Position", "DateValue", "DatePrecision", "DateText", "DateInferred", "Headline", "Body", "MatchKey", "SourceLine", "BodyHtml")
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             """);
         link = Prepare("""
             INSERT INTO "SourceLinks" ("StoryUpdateId", "Position", "Url", "Host", "DateValue", "DatePrecision") VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -46,9 +50,12 @@ internal sealed class StoryBulkWriter : IDisposable
         country = Prepare("""
             INSERT INTO "StoryCountries" ("StoryId", "CountryCode", "Mentions", "IsPrimary") VALUES (?1, ?2, ?3, ?4)
             """);
+        revision = Prepare("""
+            INSERT INTO "StoryRevisions" ("StoryId", "Number", "Kind", "Author", "CreatedAt", "Summary", "Snapshot") VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)
+            """);
     }
 
-    /// <summary>Inserts a story with its updates, links and countries; returns the story's id.</summary>
+    /// <summary>Inserts a story with its updates, links, countries and first revision ("imported from FILE:LINE"); returns the story's id.</summary>
     public long Insert(ArchiveStory incoming, string slug, string key, int sectionId, DateTime now)
     {
         var latest = incoming.Updates.Where(u => u.Date is not null).Select(u => (DateOnly?)u.Date!.Value.Start).Max();
@@ -64,6 +71,7 @@ internal sealed class StoryBulkWriter : IDisposable
         Text(story, 10, latest?.ToString(DateFormat, CultureInfo.InvariantCulture));
         var storyId = Run(story);
 
+        updateIds.Clear();
         for (var position = 0; position < incoming.Updates.Count; position++)
         {
             var u = incoming.Updates[position];
@@ -77,7 +85,9 @@ internal sealed class StoryBulkWriter : IDisposable
             Text(update, 8, string.Join(StoryUpdate.ParagraphSeparator, u.Paragraphs));
             Text(update, 9, StoryMapping.UpdateKey(u));
             Integer(update, 10, u.Line);
+            Text(update, 11, StoryMarkdown.FromParagraphs(u.Paragraphs));
             var updateId = Run(update);
+            updateIds.Add(updateId);
 
             for (var i = 0; i < u.Links.Count; i++)
             {
@@ -101,6 +111,14 @@ internal sealed class StoryBulkWriter : IDisposable
             Run(country);
         }
 
+        Integer(revision, 1, storyId);
+        Text(revision, 2, RevisionKinds.Imported);
+        Text(revision, 3, ImportRevision.Author);
+        Text(revision, 4, now.ToString(DateTimeFormat, CultureInfo.InvariantCulture));
+        Text(revision, 5, ImportRevision.Summary(incoming.File, incoming.Line));
+        Text(revision, 6, StorySnapshot.FromArchive(incoming, updateIds).ToJson());
+        Run(revision);
+
         return storyId;
     }
 
@@ -110,6 +128,7 @@ internal sealed class StoryBulkWriter : IDisposable
         update.Dispose();
         link.Dispose();
         country.Dispose();
+        revision.Dispose();
     }
 
     private sqlite3_stmt Prepare(string sql)

@@ -22,6 +22,7 @@ public static class StoryMapping
             DateInferred = update.DateInferred,
             Headline = update.Headline,
             Body = string.Join(StoryUpdate.ParagraphSeparator, update.Paragraphs),
+            BodyHtml = Editor.StoryMarkdown.FromParagraphs(update.Paragraphs),
             MatchKey = UpdateKey(update),
             SourceLine = update.Line,
         };

@@ -65,7 +65,8 @@ public sealed record StoryDetail(
 }
 
 /// <summary>One update of a story, with the anchor its heading carries.</summary>
-public sealed record UpdateDetail(int Id, DateInfo Date, string? Headline, IReadOnlyList<string> Paragraphs, IReadOnlyList<SourceLinkView> Links, string Anchor);
+/// <summary>An update of a story page. <paramref name="Html"/> is the body as stored safe HTML (rendered and sanitised when saved).</summary>
+public sealed record UpdateDetail(int Id, DateInfo Date, string? Headline, IReadOnlyList<string> Paragraphs, string Html, IReadOnlyList<SourceLinkView> Links, string Anchor);
 
 public sealed record SourceLinkView(string Url, string Host)
 {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Archive;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Editor;
 
 namespace PeoplesStories.Web.Reading;
 
@@ -121,6 +122,7 @@ public sealed class StoryReader(StoriesDbContext db)
                     Date = new DateInfo(u.DateValue, u.DatePrecision, u.DateText, u.DateInferred),
                     u.Headline,
                     u.Body,
+                    u.BodyHtml,
                     Links = u.Links.OrderBy(l => l.Position).Select(l => new SourceLinkView(l.Url, l.Host)).ToList(),
                 }).ToList(),
                 s.UpdatedAt,
@@ -135,8 +137,11 @@ public sealed class StoryReader(StoriesDbContext db)
         }
 
         var anchors = ReadText.Anchors(row.Updates.Select(u => u.Date));
-        var updates = row.Updates.Select((u, i) => new UpdateDetail(
-            u.Id, u.Date, u.Headline, u.Body.Length == 0 ? [] : u.Body.Split(StoryUpdate.ParagraphSeparator), u.Links, anchors[i])).ToList();
+        var updates = row.Updates.Select((u, i) =>
+        {
+            var paragraphs = u.Body.Length == 0 ? [] : u.Body.Split(StoryUpdate.ParagraphSeparator);
+            return new UpdateDetail(u.Id, u.Date, u.Headline, paragraphs, u.BodyHtml ?? StoryMarkdown.FromParagraphs(paragraphs), u.Links, anchors[i]);
+        }).ToList();
         return new StoryDetail(row.Id, row.Slug, row.Title, row.Byline, row.Section, row.Countries, updates, row.UpdatedAt, row.PublishedAt, row.Version);
     }
 

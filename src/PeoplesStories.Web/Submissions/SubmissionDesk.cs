@@ -7,6 +7,7 @@ using PeoplesStories.Archive.Countries;
 using PeoplesStories.Archive.Text;
 using PeoplesStories.Web.Data;
 using PeoplesStories.Web.Editor;
+using PeoplesStories.Web.Editor.Stories;
 using PeoplesStories.Web.Guestbook;
 using PeoplesStories.Web.Import;
 using PeoplesStories.Web.Reading;
@@ -33,7 +34,7 @@ public sealed record SubmissionListing(
     SubmissionState State, string? HeldReason, string? ReviewedBy, DateTime? ReviewedAt, string? RejectionReason);
 
 /// <summary>A submission with its whole story, for the review page.</summary>
-public sealed record SubmissionReview(SubmissionListing Submission, string Byline, IReadOnlyList<string> Paragraphs, string? DateText, IReadOnlyList<string> Links, IReadOnlyList<string> Countries);
+public sealed record SubmissionReview(SubmissionListing Submission, int StoryId, string Byline, IReadOnlyList<string> Paragraphs, string? DateText, IReadOnlyList<string> Links, IReadOnlyList<string> Countries);
 
 /// <summary>Submit a Story: storing a reader's story as Pending with its private submission record, and the editors' review.</summary>
 public sealed class SubmissionDesk(
@@ -66,11 +67,11 @@ public sealed class SubmissionDesk(
 
         var story = new Story
         {
-            Slug = await AllocateSlugAsync(Slug.From(submission.Title), cancellationToken),
+            Slug = await StoryNaming.AllocateSlugAsync(db, submission.Title, cancellationToken),
             Title = submission.Title,
             Byline = byline,
             MatchKey = StoryMapping.StoryKey(submission.Title, byline),
-            SectionId = await SectionIdAsync(cancellationToken),
+            SectionId = await StoryNaming.SectionIdAsync(db, SectionName, cancellationToken),
             State = StoryState.Pending,
             CreatedAt = now,
         };
@@ -98,15 +99,33 @@ public sealed class SubmissionDesk(
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
+                await AddFirstRevisionAsync(story, entry, cancellationToken);
                 return entry;
             }
             catch (DbUpdateException) when (attempt < 10)
             {
                 // Another submission took the slug (or, far less likely, the code) in the meantime: choose again.
-                story.Slug = await AllocateSlugAsync(Slug.From(submission.Title), cancellationToken);
+                story.Slug = await StoryNaming.AllocateSlugAsync(db, submission.Title, cancellationToken);
                 entry.ReferenceCode = await NewReferenceCodeAsync(cancellationToken);
             }
         }
+    }
+
+    /// <summary>The story's first revision, as the reader sent it (their contact details are not part of a story), so an editor's later changes can be compared with it.</summary>
+    private async Task AddFirstRevisionAsync(Story story, Submission entry, CancellationToken cancellationToken)
+    {
+        await db.Entry(story).Reference(s => s.Section).LoadAsync(cancellationToken);
+        db.StoryRevisions.Add(new StoryRevision
+        {
+            StoryId = story.Id,
+            Number = 1,
+            Kind = RevisionKinds.Submitted,
+            Author = story.Byline,
+            CreatedAt = entry.CreatedAt,
+            Summary = $"submitted through Submit a Story ({entry.ReferenceCode})",
+            Snapshot = StorySnapshot.FromStory(story).ToJson(),
+        });
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     public Task<bool> ReferenceExistsAsync(string code, CancellationToken cancellationToken = default) =>
@@ -140,6 +159,7 @@ public sealed class SubmissionDesk(
         var update = story.Updates.OrderBy(u => u.Position).FirstOrDefault();
         return new SubmissionReview(
             listing,
+            story.Id,
             story.Byline,
             update?.Paragraphs ?? [],
             update?.DateText,
@@ -162,6 +182,7 @@ public sealed class SubmissionDesk(
         submission.ReviewedAt = now;
         submission.Story.State = StoryState.Published;
         submission.Story.PublishedAt = now;
+        submission.Story.PublishedBy = actor;
         await db.SaveChangesAsync(cancellationToken);
         contentVersion.Changed();
         await audit.WriteAsync(SubmissionAuditActions.Publish, actor, Subject(submission), submission.Story.Title, cancellationToken);
@@ -235,54 +256,6 @@ public sealed class SubmissionDesk(
         return elapsed.Value < TimeSpan.FromSeconds(minimum)
             ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"posted {elapsed.Value.TotalSeconds:0.#} s after the form was served")
             : null;
-    }
-
-    /// <summary>The slug the title gives, or the first of "-2", "-3"… not yet taken.</summary>
-    private async Task<string> AllocateSlugAsync(string slug, CancellationToken cancellationToken)
-    {
-        var prefix = slug + "-";
-        var taken = (await db.Stories.AsNoTracking()
-                .Where(s => s.Slug == slug || s.Slug.StartsWith(prefix))
-                .Select(s => s.Slug)
-                .ToListAsync(cancellationToken))
-            .ToHashSet(StringComparer.Ordinal);
-        if (!taken.Contains(slug))
-        {
-            return slug;
-        }
-
-        for (var n = 2; ; n++)
-        {
-            var candidate = prefix + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (!taken.Contains(candidate))
-            {
-                return candidate;
-            }
-        }
-    }
-
-    private async Task<int> SectionIdAsync(CancellationToken cancellationToken)
-    {
-        var slug = Slug.From(SectionName, "section");
-        var section = await db.Sections.FirstOrDefaultAsync(s => s.Slug == slug, cancellationToken);
-        if (section is not null)
-        {
-            return section.Id;
-        }
-
-        section = new Section { Slug = slug, Name = SectionName };
-        db.Sections.Add(section);
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return section.Id;
-        }
-        catch (DbUpdateException)
-        {
-            // Another submission created it first: use that one.
-            db.Entry(section).State = EntityState.Detached;
-            return await db.Sections.Where(s => s.Slug == slug).Select(s => s.Id).SingleAsync(cancellationToken);
-        }
     }
 
     private async Task<string> NewReferenceCodeAsync(CancellationToken cancellationToken)

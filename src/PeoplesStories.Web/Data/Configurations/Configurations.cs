@@ -22,6 +22,7 @@ internal sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.Property(s => s.Byline).HasMaxLength(500);
         builder.Property(s => s.MatchKey).HasMaxLength(32);
         builder.Property(s => s.SourceFile).HasMaxLength(260);
+        builder.Property(s => s.PublishedBy).HasMaxLength(256);
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(20);
         builder.Property(s => s.Version).IsConcurrencyToken();
         builder.HasIndex(s => s.Slug).IsUnique();
@@ -29,6 +30,18 @@ internal sealed class StoryConfiguration : IEntityTypeConfiguration<Story>
         builder.HasOne(s => s.Section).WithMany(s => s.Stories).HasForeignKey(s => s.SectionId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(s => s.Updates).WithOne(u => u.Story).HasForeignKey(u => u.StoryId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(s => s.Countries).WithOne(c => c.Story).HasForeignKey(c => c.StoryId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasMany(s => s.Revisions).WithOne(r => r.Story).HasForeignKey(r => r.StoryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class StoryRevisionConfiguration : IEntityTypeConfiguration<StoryRevision>
+{
+    public void Configure(EntityTypeBuilder<StoryRevision> builder)
+    {
+        builder.Property(r => r.Kind).HasMaxLength(20);
+        builder.Property(r => r.Author).HasMaxLength(256);
+        builder.Property(r => r.Summary).HasMaxLength(StoryRevision.SummaryMaxLength);
+        builder.HasIndex(r => new { r.StoryId, r.Number }).IsUnique();
     }
 }
 

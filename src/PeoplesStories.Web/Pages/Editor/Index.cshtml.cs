@@ -24,6 +24,8 @@ public sealed class IndexModel(StoriesDbContext db, UserManager<EditorUser> user
 
     public IReadOnlyList<RecentStory> Recent { get; private set; } = [];
 
+    public IReadOnlyList<RecentStory> Drafts { get; private set; } = [];
+
     public int PendingGuestbookEntries { get; private set; }
 
     public int PendingSubmissions { get; private set; }
@@ -43,15 +45,17 @@ public sealed class IndexModel(StoriesDbContext db, UserManager<EditorUser> user
             .Select(state => (state, counts.FirstOrDefault(c => c.State == state)?.Count ?? 0))
             .ToList();
 
-        Recent = await db.Stories.AsNoTracking()
-            .OrderByDescending(s => s.UpdatedAt).ThenByDescending(s => s.Id)
-            .Take(RecentCount)
-            .Select(s => new RecentStory(s.Title, s.Slug, s.Section.Name, s.State, s.UpdatedAt))
-            .ToListAsync(cancellationToken);
+        Recent = await Listing(db.Stories.AsNoTracking()).ToListAsync(cancellationToken);
+        Drafts = await Listing(db.Stories.AsNoTracking().Where(s => s.State == StoryState.Draft)).ToListAsync(cancellationToken);
 
         PendingGuestbookEntries = await guestbook.PendingCountAsync(cancellationToken);
         PendingSubmissions = await submissions.PendingCountAsync(cancellationToken);
     }
 
-    public sealed record RecentStory(string Title, string Slug, string Section, StoryState State, DateTime UpdatedAt);
+    private static IQueryable<RecentStory> Listing(IQueryable<Story> stories) =>
+        stories.OrderByDescending(s => s.UpdatedAt).ThenByDescending(s => s.Id)
+            .Take(RecentCount)
+            .Select(s => new RecentStory(s.Id, s.Title, s.Slug, s.Section.Name, s.State, s.UpdatedAt));
+
+    public sealed record RecentStory(int Id, string Title, string Slug, string Section, StoryState State, DateTime UpdatedAt);
 }

@@ -436,6 +436,10 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("SectionId")
                         .HasColumnType("INTEGER");
 
@@ -502,6 +506,47 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
                     b.ToTable("StoryCountries");
                 });
 
+            modelBuilder.Entity("PeoplesStories.Web.Data.StoryRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("StoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoryId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("StoryRevisions");
+                });
+
             modelBuilder.Entity("PeoplesStories.Web.Data.StoryUpdate", b =>
                 {
                     b.Property<int>("Id")
@@ -510,6 +555,9 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("BodyHtml")
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("DateInferred")
@@ -718,6 +766,17 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
                     b.Navigation("Story");
                 });
 
+            modelBuilder.Entity("PeoplesStories.Web.Data.StoryRevision", b =>
+                {
+                    b.HasOne("PeoplesStories.Web.Data.Story", "Story")
+                        .WithMany("Revisions")
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Story");
+                });
+
             modelBuilder.Entity("PeoplesStories.Web.Data.StoryUpdate", b =>
                 {
                     b.HasOne("PeoplesStories.Web.Data.Story", "Story")
@@ -748,6 +807,8 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
             modelBuilder.Entity("PeoplesStories.Web.Data.Story", b =>
                 {
                     b.Navigation("Countries");
+
+                    b.Navigation("Revisions");
 
                     b.Navigation("Updates");
                 });
