@@ -35,7 +35,11 @@ public sealed class EditorAuthorizationTests : IDisposable
             .Where(e => e.Route.StartsWith("editor", StringComparison.OrdinalIgnoreCase))
             .ToList();
         Assert.Superset(
-            new HashSet<string>(["editor", SignInRoute, "editor/sign-out", "editor/change-password", "editor/editors", "editor/audit"], StringComparer.Ordinal),
+            new HashSet<string>(
+            [
+                "editor", SignInRoute, "editor/sign-out", "editor/change-password", "editor/editors", "editor/audit",
+                "editor/stories/new", "editor/stories/{id:int}", "editor/stories/{id:int}/history", "editor/stories/{id:int}/diff",
+            ], StringComparer.Ordinal),
             endpoints.Select(e => e.Route).ToHashSet(StringComparer.Ordinal));
         return endpoints;
     }
@@ -115,7 +119,7 @@ public sealed class EditorAuthorizationTests : IDisposable
         }
 
         Assert.Superset(
-            new HashSet<string>(["/editor/sign-in", "/editor/sign-out", "/editor/change-password", "/editor/editors?handler=Add", "/editor/editors?handler=Disable", "/editor/editors?handler=Enable", "/editor/editors?handler=Role"], StringComparer.Ordinal),
+            new HashSet<string>(["/editor/sign-in", "/editor/sign-out", "/editor/change-password", "/editor/stories/new", "/editor/stories/1", "/editor/stories/1?handler=Publish", "/editor/stories/1?handler=Unpublish", "/editor/stories/1?handler=Archive", "/editor/stories/1/history?handler=Restore", "/editor/editors?handler=Add", "/editor/editors?handler=Disable", "/editor/editors?handler=Enable", "/editor/editors?handler=Role"], StringComparer.Ordinal),
             posts.ToHashSet(StringComparer.Ordinal));
 
         // Still signed in: the refused sign-out did nothing.

@@ -224,6 +224,7 @@ public sealed class UpdateInput
         }
 
         var links = new List<string>();
+        var refused = new List<string>();
         var lines = StoryInput.Clean(Links).Split('\n');
         for (var line = 0; line < lines.Length; line++)
         {
@@ -239,8 +240,14 @@ public sealed class UpdateInput
             }
             else
             {
-                Fail(nameof(Links), $"Line {line + 1}: “{url}” is not a web address. Each line must be one link starting with http:// or https://.");
+                refused.Add($"Line {line + 1}: “{url}” is not a web address.");
             }
+        }
+
+        // One message for the field (a field shows its first message), naming every refused line.
+        if (refused.Count > 0)
+        {
+            Fail(nameof(Links), string.Join(" ", refused) + " Each line must be one link starting with http:// or https://.");
         }
 
         if (valid && body.Length == 0 && headline.Length == 0 && links.Count == 0)

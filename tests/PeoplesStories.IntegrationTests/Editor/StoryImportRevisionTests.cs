@@ -1,0 +1,101 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using PeoplesStories.IntegrationTests.Infrastructure;
+using PeoplesStories.Web.Data;
+using static PeoplesStories.IntegrationTests.Editor.EditorSession;
+using static PeoplesStories.IntegrationTests.Editor.StoryFormClient;
+using static PeoplesStories.Testing.ArchiveText;
+
+namespace PeoplesStories.IntegrationTests.Editor;
+
+/// <summary>Imported stories start with an "imported from FILE:LINE" revision; a re-import never overwrites an editor's change.</summary>
+public sealed class StoryImportRevisionTests : IDisposable
+{
+    private const string Writer = "writer@example.org";
+
+    private readonly StoriesAppFactory app = new(importSeeds: false);
+    private readonly string inbox = Directory.CreateTempSubdirectory("stories-inbox-").FullName;
+
+    public void Dispose()
+    {
+        app.Dispose();
+        Directory.Delete(inbox, recursive: true);
+    }
+
+    private string Write(string name, params string[][] stories)
+    {
+        var path = Path.Combine(inbox, name);
+        File.WriteAllText(path, Page("Freedom", [.. stories.SelectMany(s => s)]));
+        return path;
+    }
+
+    private Task<List<StoryRevision>> RevisionsAsync() =>
+        app.QueryAsync(db => db.StoryRevisions.AsNoTracking().OrderBy(r => r.StoryId).ThenBy(r => r.Number).ToListAsync());
+
+    private Task<Story> OnlyStoryAsync() =>
+        app.QueryAsync(db => db.Stories.AsNoTracking().Include(s => s.Updates).SingleAsync());
+
+    [Fact]
+    public async Task An_imported_story_starts_with_an_imported_revision_and_a_merge_adds_another()
+    {
+        var first = await app.RunCommandAsync("import", Write("dam.txt", Story("Dam protest", "Agency", "2024", "Villagers protested.")));
+        Assert.Equal(0, first.ExitCode);
+        var revision = Assert.Single(await RevisionsAsync());
+        Assert.Equal((RevisionKinds.Imported, "import", "imported from dam.txt:5", 1), (revision.Kind, revision.Author, revision.Summary, revision.Number));
+        Assert.Contains("Villagers protested.", revision.Snapshot, StringComparison.Ordinal);
+        Assert.Equal("<p>Villagers protested.</p>", (await OnlyStoryAsync()).Updates.Single().BodyHtml);
+
+        var again = await app.RunCommandAsync("import", Write("dam2.txt", Story("Dam protest", "Agency", "2025", "The dam was halted.", "2024", "Villagers protested.")));
+        Assert.Equal(0, again.ExitCode);
+        var revisions = await RevisionsAsync();
+        Assert.Equal([1, 2], revisions.Select(r => r.Number));
+        Assert.Equal("imported from dam2.txt:5", revisions[1].Summary);
+        Assert.Contains("The dam was halted.", revisions[1].Snapshot, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_re_import_of_a_story_an_editor_changed_reports_a_conflict_and_keeps_the_editors_text()
+    {
+        await app.RunCommandAsync("import", Write("dam.txt", Story("Dam protest", "Agency", "2024", "Villagers protested.")));
+        await CreateEditorAsync(app, Writer);
+        using var editor = await SignedInClientAsync(app, Writer);
+        var story = await OnlyStoryAsync();
+        var url = $"/editor/stories/{story.Id}";
+        using (var saved = await PostAsync(editor, url, FieldsOf(await editor.GetDocumentAsync(url)).Set("Input.Updates[0].Body", "Hundreds of villagers protested.")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var result = await app.RunCommandAsync("import", "--json", Write("dam2.txt", Story("Dam protest", "Agency", "2025", "The dam was halted.", "2024", "Villagers protested.")));
+        Assert.Equal(0, result.ExitCode);
+        using var json = System.Text.Json.JsonDocument.Parse(result.Stdout);
+        var file = json.RootElement.GetProperty("files")[0];
+        var warning = Assert.Single(file.GetProperty("warnings").EnumerateArray());
+        Assert.Equal(5, warning.GetProperty("line").GetInt32());
+        Assert.Contains("conflict: the story \"Dam protest\" was changed by an editor", warning.GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        var kept = await OnlyStoryAsync();
+        Assert.Equal(["Hundreds of villagers protested."], kept.Updates.Select(u => u.Body));
+        Assert.Equal([RevisionKinds.Imported, RevisionKinds.Edited], (await RevisionsAsync()).Select(r => r.Kind));
+
+        var plain = await app.RunCommandAsync("import", Path.Combine(inbox, "dam2.txt"));
+        Assert.Contains("dam2.txt:5: warning: conflict:", plain.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stories_stored_before_revisions_were_kept_get_their_first_revision_at_start()
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(inbox, "db")).FullName;
+        using (var before = new StoriesAppFactory(folder, importSeeds: false))
+        {
+            await before.RunCommandAsync("import", Write("dam.txt", Story("Dam protest", "Agency", "2024", "Villagers protested.")));
+            await before.ScalarAsync("DELETE FROM \"StoryRevisions\"");
+        }
+
+        using var restarted = new StoriesAppFactory(folder, importSeeds: false);
+        using var client = restarted.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        var revision = await restarted.QueryAsync(db => db.StoryRevisions.AsNoTracking().SingleAsync());
+        Assert.Equal("imported from dam.txt:5", revision.Summary);
+    }
+}
