@@ -189,6 +189,7 @@ public sealed class StoryEditorTests : IAsyncLifetime, IDisposable
         var url = await CreateStoryAsync(editor, "Court hears the case", ("2024", "The court heard three witnesses today.", "https://example.org/a"));
         var id = IdOf(url);
         var edit = FieldsOf(await editor.GetDocumentAsync(url))
+            .Set("Input.NewSection", "Justice")
             .Set("Input.Title", "Court hears the appeal")
             .Set("Input.Updates[0].Body", "The court heard five witnesses today.")
             .Set("Input.Summary", "corrected the count");
@@ -204,8 +205,8 @@ public sealed class StoryEditorTests : IAsyncLifetime, IDisposable
         var history = await editor.GetDocumentAsync(url + "/history");
         Assert.Equal("corrected the count", history.QuerySelector("#revision-2 .revision-summary")!.TextContent);
         var diff = await editor.GetDocumentAsync(url + "/diff?from=1&to=2");
-        Assert.Equal(["case", "three"], diff.Texts(".diff-text del"));
-        Assert.Equal(["appeal", "five"], diff.Texts(".diff-text ins"));
+        Assert.Equal(["case", "Freedom", "three"], diff.Texts(".diff-text del"));
+        Assert.Equal(["appeal", "Justice", "five"], diff.Texts(".diff-text ins"));
 
         using (var published = await StateAsync(editor, url, "Publish"))
         {

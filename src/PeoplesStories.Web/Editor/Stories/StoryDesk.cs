@@ -49,6 +49,7 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
     public async Task<SaveOutcome.Saved> CreateAsync(StorySnapshot text, string actor, string? summary, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var sectionId = await StoryNaming.SectionIdAsync(db, text.Section, cancellationToken);
         var story = new Story
         {
             Slug = await StoryNaming.AllocateSlugAsync(db, text.Title, cancellationToken),
@@ -57,7 +58,7 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
             MatchKey = StoryMapping.StoryKey(text.Title, text.Byline),
             State = StoryState.Draft,
         };
-        await ApplyAsync(story, text, cancellationToken);
+        Apply(story, text, sectionId);
         db.Stories.Add(story);
         return (SaveOutcome.Saved)await SaveWithRevisionAsync(story, RevisionKinds.Edited, actor, summary, cancellationToken);
     }
@@ -120,6 +121,9 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
     private async Task<SaveOutcome> SaveAsync(int id, long version, StorySnapshot text, string kind, string actor, string? summary, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
+
+        // A new section is stored first, in a save of its own, before the story is touched: the story is then saved once, with its revision.
+        var sectionId = await StoryNaming.SectionIdAsync(db, text.Section, cancellationToken);
         var story = await WholeStory(db.Stories).FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
         if (story is null)
         {
@@ -136,7 +140,7 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
         var entry = db.Entry(story);
         entry.Property(s => s.Version).OriginalValue = version;
         entry.Property(s => s.UpdatedAt).IsModified = true;
-        await ApplyAsync(story, text, cancellationToken);
+        Apply(story, text, sectionId);
         try
         {
             return await SaveWithRevisionAsync(story, kind, actor, summary, cancellationToken);
@@ -159,6 +163,9 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+
+        // The snapshot names the section the story is in now (the navigation may still hold the one it left).
+        story.Section = (await db.Sections.FindAsync([story.SectionId], cancellationToken))!;
         var number = (await db.StoryRevisions.Where(r => r.StoryId == story.Id).MaxAsync(r => (int?)r.Number, cancellationToken) ?? 0) + 1;
         db.StoryRevisions.Add(new StoryRevision
         {
@@ -181,11 +188,11 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
     }
 
     /// <summary>Writes a validated snapshot onto the story: updates matched by id (kept, changed, added, removed), links and countries replaced.</summary>
-    private async Task ApplyAsync(Story story, StorySnapshot text, CancellationToken cancellationToken)
+    private void Apply(Story story, StorySnapshot text, int sectionId)
     {
         story.Title = text.Title;
         story.Byline = text.Byline;
-        story.SectionId = await StoryNaming.SectionIdAsync(db, text.Section, cancellationToken);
+        story.SectionId = sectionId;
 
         var kept = text.Updates.Where(u => u.Id is not null).Select(u => u.Id!.Value).ToHashSet();
         story.Updates.RemoveAll(u => u.Id != 0 && !kept.Contains(u.Id));
