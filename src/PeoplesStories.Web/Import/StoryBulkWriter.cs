@@ -27,6 +27,7 @@ internal sealed class StoryBulkWriter : IDisposable
     private readonly sqlite3_stmt country;
     private readonly sqlite3_stmt revision;
     private readonly List<long> updateIds = [];
+    private readonly List<string> bodies = [];
 
     public StoryBulkWriter(StoriesDbContext db)
     {
@@ -72,6 +73,7 @@ internal sealed class StoryBulkWriter : IDisposable
         var storyId = Run(story);
 
         updateIds.Clear();
+        bodies.Clear();
         for (var position = 0; position < incoming.Updates.Count; position++)
         {
             var u = incoming.Updates[position];
@@ -82,7 +84,9 @@ internal sealed class StoryBulkWriter : IDisposable
             Text(update, 5, u.DateText);
             Integer(update, 6, u.DateInferred ? 1 : 0);
             Text(update, 7, u.Headline);
-            Text(update, 8, string.Join(StoryUpdate.ParagraphSeparator, u.Paragraphs));
+            var body = string.Join(StoryUpdate.ParagraphSeparator, u.Paragraphs);
+            bodies.Add(body);
+            Text(update, 8, body);
             Text(update, 9, StoryMapping.UpdateKey(u));
             Integer(update, 10, u.Line);
             Text(update, 11, StoryMarkdown.FromParagraphs(u.Paragraphs));
@@ -116,7 +120,7 @@ internal sealed class StoryBulkWriter : IDisposable
         Text(revision, 3, ImportRevision.Author);
         Text(revision, 4, now.ToString(DateTimeFormat, CultureInfo.InvariantCulture));
         Text(revision, 5, ImportRevision.Summary(incoming.File, incoming.Line));
-        Text(revision, 6, StorySnapshot.FromArchive(incoming, updateIds).ToJson());
+        Check(raw.sqlite3_bind_text(revision, 6, StorySnapshot.FromArchive(incoming, updateIds, bodies).ToUtf8Json()));
         Run(revision);
 
         return storyId;

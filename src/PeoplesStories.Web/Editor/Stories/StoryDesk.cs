@@ -20,7 +20,7 @@ public abstract record SaveOutcome
 {
     public sealed record Saved(int StoryId, int Revision) : SaveOutcome;
 
-    /// <summary>The story changed since the editor opened it: theirs is the text stored now, at <paramref name="Version"/>.</summary>
+    /// <summary>The story changed since the editor opened it: <paramref name="Theirs"/> is the story as stored now, at its new version.</summary>
     public sealed record Conflict(StoryEditing Theirs) : SaveOutcome;
 
     public sealed record Missing : SaveOutcome;
