@@ -238,6 +238,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
         if (storyIds.Count > 0)
         {
             // One statement for the whole group: rows of stories that had one (merged stories) go first.
+            // The group's ids drive the insert (CROSS JOIN), whatever the planner's statistics say.
             var ids = System.Text.Json.JsonSerializer.Serialize(storyIds);
             await db.Database.ExecuteSqlAsync($"""DELETE FROM "StorySearch" WHERE "rowid" IN (SELECT "value" FROM json_each({ids}))""", ct);
             await db.Database.ExecuteSqlAsync($"""
@@ -257,8 +258,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
                     coalesce((SELECT group_concat("c"."CountryCode", ' ') FROM "StoryCountries" AS "c" WHERE "c"."StoryId" = "s"."Id"), ''),
                     coalesce((SELECT group_concat(DISTINCT substr("u"."DateValue", 1, 4)) FROM "StoryUpdates" AS "u"
                               WHERE "u"."StoryId" = "s"."Id" AND "u"."DateValue" IS NOT NULL), '')
-                FROM "Stories" AS "s"
-                WHERE "s"."Id" IN (SELECT "value" FROM json_each({ids}))
+                FROM json_each({ids}) AS "j" CROSS JOIN "Stories" AS "s" ON "s"."Id" = "j"."value"
                 """, ct);
         }
     }
