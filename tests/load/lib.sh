@@ -33,8 +33,10 @@ load_corpus() {
   echo "$stories" >"$dir/.complete"
 }
 
-# Starts the published site in APP_DIR on PORT over the database of $ConnectionStrings__Stories,
-# waits for its first 200 on / and prints the milliseconds from the process's start to it.
+# Starts the published site in APP_DIR on PORT over the database of $ConnectionStrings__Stories and
+# waits for its first 200 on /; sets LOAD_SERVER_PID and LOAD_START_MS (milliseconds from the
+# process's start to that answer). Not to be called in $(...): the variables would not reach the caller.
+LOAD_START_MS=""
 load_start_server() {
   local app_dir=$1 port=$2 log=$3
   local started
@@ -44,13 +46,14 @@ load_start_server() {
   LOAD_SERVER_PID=$!
   for _ in $(seq 1 3000); do
     if curl -sf -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
-      echo $(( ($(date +%s%N) - started) / 1000000 ))
+      LOAD_START_MS=$(( ($(date +%s%N) - started) / 1000000 ))
       return 0
     fi
-    kill -0 "$LOAD_SERVER_PID" 2>/dev/null || { echo "the site exited; its log: $log" >&2; return 1; }
+    kill -0 "$LOAD_SERVER_PID" 2>/dev/null || { echo "the site exited:" >&2; tail -20 "$log" >&2; return 1; }
     sleep 0.01
   done
-  echo "the site did not answer within 30 s; its log: $log" >&2
+  echo "the site did not answer within 30 s:" >&2
+  tail -20 "$log" >&2
   return 1
 }
 
@@ -95,8 +98,8 @@ function done(summary, latency, requests)
 end
 LUA
 
-# Runs wrk -t2 and prints "requests/s p50 p95 p99 errors".
+# Runs wrk -t2 and prints "requests/s p50 p95 p99 errors" (zeros when wrk could not run).
 load_wrk() {
   local url=$1 connections=$2 seconds=$3
-  wrk -t2 -c"$connections" -d"${seconds}s" -s "$LOAD_WRK_SCRIPT" "$url" | awk '/^FIGURES/ {print $2, $3, $4, $5, $6}'
+  wrk -t2 -c"$connections" -d"${seconds}s" -s "$LOAD_WRK_SCRIPT" "$url" | awk '/^FIGURES/ {print $2, $3, $4, $5, $6; found = 1} END {if (!found) print "0 0 0 0 1"}'
 }

@@ -9,8 +9,10 @@
 #   memory  the site's peak RSS under the page and search load              target < 250 MB
 #   start   process start to first 200 on an existing database              target <= 1,500 ms
 # Release build on 127.0.0.1, wrk -t2; installs nginx and wrk from apt when missing. The generated
-# corpus is kept between runs in $PERF_CACHE (default /tmp/peoples-stories-perf).
-# Usage: bash tests/load/perf.sh   (PERF_STORIES=100000 PERF_SECONDS=5 to change the size or the length of each wrk run)
+# corpus and the imported database are kept between runs in $PERF_CACHE (default /tmp/peoples-stories-perf).
+# Usage: bash tests/load/perf.sh
+#   PERF_STORIES=100000 PERF_SECONDS=5   the corpus size and the length of each wrk run
+#   PERF_SKIP_IMPORT=1                   measure on the last run's database, without the import figures
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source tests/load/lib.sh
@@ -50,20 +52,33 @@ load_build "$work/app"
 load_corpus "$stories" "$cache/corpus-$stories"
 
 # Import: the seed first (it creates and migrates the database), then the corpus, timed on its own.
-export ConnectionStrings__Stories="Data Source=$work/perf.db"
-(cd "$work/app" && ./PeoplesStories.Web import seeds >/dev/null)
-echo "importing $stories stories..." >&2
-import_started=$(date +%s%N)
-(cd "$work/app" && /usr/bin/time -f "%M" -o "$work/import.kb" ./PeoplesStories.Web import "$cache/corpus-$stories" >/dev/null)
-import_ms=$(( ($(date +%s%N) - import_started) / 1000000 ))
-import_rate=$(( stories * 1000 / import_ms ))
-import_mb=$(( $(tail -1 "$work/import.kb") / 1024 ))
+# The database is kept in the cache: PERF_SKIP_IMPORT=1 measures the rest on the last run's database.
+db="$cache/perf-$stories.db"
+export ConnectionStrings__Stories="Data Source=$db"
+import_measured=0
+if [ "${PERF_SKIP_IMPORT:-0}" != 1 ] || [ ! -f "$db" ]; then
+  rm -f "$db" "$db-wal" "$db-shm"
+  (cd "$work/app" && ./PeoplesStories.Web import seeds >/dev/null)
+  echo "importing $stories stories..." >&2
+  import_started=$(date +%s%N)
+  (cd "$work/app" && /usr/bin/time -f "%M %U %S" -o "$work/import.time" ./PeoplesStories.Web import "$cache/corpus-$stories" >/dev/null 2>"$work/import.log")
+  import_ms=$(( ($(date +%s%N) - import_started) / 1000000 ))
+  import_rate=$(( stories * 1000 / import_ms ))
+  read -r import_kb import_user import_sys < <(tail -1 "$work/import.time")
+  import_mb=$(( import_kb / 1024 ))
+  # On a machine shared with other work the wall clock says more about the neighbours than the
+  # import: the rate per CPU second (user + system) is printed beside it.
+  import_cpu_rate=$(awk -v n="$stories" -v u="$import_user" -v s="$import_sys" 'BEGIN { printf "%d", n / (u + s) }')
+  import_measured=1
+fi
 
 # Start: the first start after the import is a start on an existing database too; the second, with
 # the files in the OS cache, is what a restart costs. Both are shown; the target applies to each.
-first_start_ms=$(load_start_server "$work/app" "$app_port" "$work/server.log")
+load_start_server "$work/app" "$app_port" "$work/server.log"
+first_start_ms=$LOAD_START_MS
 load_stop_server
-start_ms=$(load_start_server "$work/app" "$app_port" "$work/server.log")
+load_start_server "$work/app" "$app_port" "$work/server.log"
+start_ms=$LOAD_START_MS
 base="http://127.0.0.1:$app_port"
 
 # Pages: the site's bytes saved and served by nginx, each measured alternately against the site.
@@ -141,9 +156,14 @@ for line in "${search_lines[@]}"; do
   figure "search $kind p99" "$p99" "ms" "<= 50 ms" "$(at_most "$p99" 50)"
   printf '    %s req/s at %s connections, %s errors\n' "$rps" "$search_connections" "$errors"
 done
-figure "import rate" "$import_rate" "/s" ">= 5000/s" "$(at_least "$import_rate" 5000)"
-figure "import peak memory" "$import_mb" "MB" "< 300 MB" "$(at_most "$import_mb" 299)"
+if [ "$import_measured" = 1 ]; then
+  figure "import rate" "$import_rate" "/s" ">= 5000/s" "$(at_least "$import_rate" 5000)"
+  printf '    %s stories per CPU second (user + system)\n' "$import_cpu_rate"
+  figure "import peak memory" "$import_mb" "MB" "< 300 MB" "$(at_most "$import_mb" 299)"
+else
+  echo "import: not measured (PERF_SKIP_IMPORT=1)"
+fi
 figure "server peak RSS under load" "$peak_rss" "MB" "< 250 MB" "$(at_most "$peak_rss" 249)"
 figure "start, first after import" "$first_start_ms" "ms" "<= 1500 ms" "$(at_most "$first_start_ms" 1500)"
 figure "start, existing database" "$start_ms" "ms" "<= 1500 ms" "$(at_most "$start_ms" 1500)"
-echo "$failures figure(s) missed their target"
+echo "$failures figure(s) missed their target; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"

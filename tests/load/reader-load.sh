@@ -24,7 +24,7 @@ if [ "$stories" -gt 0 ]; then
   load_corpus "$stories" "$work/corpus"
   (cd "$work/app" && ./PeoplesStories.Web import seeds "$work/corpus" >/dev/null)
 fi
-load_start_server "$work/app" "$port" "$work/server.log" >/dev/null
+load_start_server "$work/app" "$port" "$work/server.log"
 
 base="http://127.0.0.1:$port"
 story=$(curl -s "$base/" | grep -o 'href="/stories/[^"#]*"' | head -1 | cut -d'"' -f2)

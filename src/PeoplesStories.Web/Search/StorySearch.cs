@@ -42,8 +42,11 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
 
     private const string Published = nameof(StoryState.Published);
 
-    /// <summary>How many of the most recent matches are ranked (see the class summary).</summary>
-    public const int RankedCandidates = 1000;
+    /// <summary>
+    /// How many of the most recent matches are ranked (see the class summary): bm25 costs about 8 µs
+    /// a story at 100,000 stories, so 200 keep a search for a word in every story within a few ms.
+    /// </summary>
+    public const int RankedCandidates = 200;
 
     private const string Bm25 = """bm25("StorySearch", 10.0, 2.0, 1.0, 0.0, 0.0, 0.0)""";
 
@@ -125,8 +128,13 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
         if (query.FromYear is not null || query.ToYear is not null)
         {
             // The years column holds each dated update's year: a span is the years of the data within it.
+            // min and max in subqueries of their own are each one step down the date index; together
+            // in one SELECT they would read every update.
             var span = await db.Database.SqlQueryRaw<YearSpan>(
-                    """SELECT CAST(substr(min("DateValue"), 1, 4) AS INTEGER) AS "First", CAST(substr(max("DateValue"), 1, 4) AS INTEGER) AS "Last" FROM "StoryUpdates" """)
+                    """
+                    SELECT CAST(substr((SELECT min("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER) AS "First",
+                           CAST(substr((SELECT max("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER) AS "Last"
+                    """)
                 .SingleAsync(ct);
             var from = Math.Max(query.FromYear ?? MinYear, span.First ?? MaxYear);
             var to = Math.Min(query.ToYear ?? MaxYear, span.Last ?? MinYear);

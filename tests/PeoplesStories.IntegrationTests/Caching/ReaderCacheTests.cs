@@ -187,6 +187,24 @@ public sealed class ReaderCacheTests : IDisposable
         Assert.Equal(plain, Decode(first, encoding));
     }
 
+    [Fact]
+    public async Task The_stylesheet_has_a_fingerprinted_address_and_is_served_compressed()
+    {
+        using var client = app.CreateClient();
+        var home = await client.GetDocumentAsync("/");
+        var href = home.QuerySelector("link[rel=stylesheet]")!.GetAttribute("href")!;
+        Assert.Matches(@"^/css/site\.[a-z0-9]+\.css$", href);
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, href);
+        request.Headers.AcceptEncoding.Add(new StringWithQualityHeaderValue("br"));
+        using var response = await client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        // A published build answers it with "max-age=31536000, immutable"; a build folder's assets
+        // (as here) are revalidated, so an edited stylesheet shows at once while developing.
+        Assert.Equal(["br"], response.Content.Headers.ContentEncoding);
+    }
+
     private static async Task<byte[]> GetEncodedAsync(HttpClient client, string url, string encoding)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
