@@ -21,7 +21,9 @@ load_apt_install() {
 load_build() {
   local app_dir=$1
   dotnet build tests/PeoplesStories.Benchmarks -c Release -v quiet -nologo >/dev/null
-  dotnet publish src/PeoplesStories.Web -c Release -o "$app_dir" -v quiet -nologo >/dev/null
+  # ReadyToRun: the site's own code and its libraries precompiled, less to JIT at start.
+  dotnet publish src/PeoplesStories.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$app_dir" -v quiet -nologo >/dev/null
 }
 
 # Writes N generated stories into DIR, unless DIR already holds them (the generator is deterministic).
