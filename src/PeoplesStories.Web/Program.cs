@@ -29,6 +29,7 @@ builder.Services.AddEditorAccounts();
 builder.Services.AddGuestbook(builder.Configuration);
 builder.Services.AddSubmissions(builder.Configuration);
 builder.Services.AddRazorPages(EditorAccounts.ProtectEditorArea);
+builder.Services.AddReaderOutputCache();
 
 var app = builder.Build();
 
@@ -59,14 +60,18 @@ app.UseRateLimiter();
 // Editors sign in with a cookie; every page under /editor needs the Editor (or Admin) role.
 app.UseAuthentication();
 app.UseAuthorization();
+
+// Reader pages, feeds and API answers come from the output cache until the content changes (see ReaderOutputCache).
+app.UseReaderOutputCache();
 app.UseApiProblemDetails();
 
 app.MapStaticAssets();
 app.MapRazorPages().WithStaticAssets();
-app.MapStorySearchApi();
-app.MapFeeds();
-app.MapSitemapAndRobots();
-app.MapReaderApi();
+var readerEndpoints = app.MapGroup("").CacheOutput(ReaderOutputCache.PolicyName);
+readerEndpoints.MapStorySearchApi();
+readerEndpoints.MapFeeds();
+readerEndpoints.MapSitemapAndRobots();
+readerEndpoints.MapReaderApi();
 app.MapHealth();
 
 await app.RunAsync();

@@ -2,33 +2,29 @@
 # Requests/s and latency of the reader's pages under wrk: Release build on 127.0.0.1, a fresh
 # SQLite database holding the seed plus N generated stories (default 10,000).
 # Usage: bash tests/load/reader-load.sh [N] [SECONDS] [CONNECTIONS]
-# Prints one line per page: requests/s, p50, p99, errors (non-2xx/3xx and socket errors).
+# Prints one line per page: requests/s, p50, p95, p99 (ms), errors (non-2xx/3xx and socket errors).
+# Pages come from the output cache after their first request; tests/load/perf.sh also measures
+# searches that miss it.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tests/load/lib.sh
 stories=${1:-10000}
 seconds=${2:-10}
 connections=${3:-32}
 port=5191
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+command -v wrk >/dev/null || load_apt_install wrk
 
 work=$(mktemp -d)
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
+cleanup() { load_stop_server; rm -rf "$work" "$LOAD_WRK_SCRIPT"; }
 trap cleanup EXIT
 
-dotnet build tests/PeoplesStories.Benchmarks -c Release -v quiet -nologo >/dev/null
-dotnet publish src/PeoplesStories.Web -c Release -o "$work/app" -v quiet -nologo >/dev/null
-bench="dotnet tests/PeoplesStories.Benchmarks/bin/Release/net10.0/PeoplesStories.Benchmarks.dll"
+load_build "$work/app"
 export ConnectionStrings__Stories="Data Source=$work/load.db"
 if [ "$stories" -gt 0 ]; then
-  $bench generate "$stories" "$work/corpus" >/dev/null
+  load_corpus "$stories" "$work/corpus"
   (cd "$work/app" && ./PeoplesStories.Web import seeds "$work/corpus" >/dev/null)
 fi
-
-(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning \
-  exec ./PeoplesStories.Web --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1) &
-server=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.2; done
+load_start_server "$work/app" "$port" "$work/server.log"
 
 base="http://127.0.0.1:$port"
 story=$(curl -s "$base/" | grep -o 'href="/stories/[^"#]*"' | head -1 | cut -d'"' -f2)
@@ -37,11 +33,6 @@ echo "reader pages: $stories generated stories + seed, wrk -t2 -c$connections -d
 for entry in "${pages[@]}"; do
   name=${entry%% *}; path=${entry#* }
   curl -sf -o /dev/null "$base$path" || { echo "$name $path: not reachable"; continue; }
-  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency "$base$path")
-  rps=$(echo "$out" | awk '/Requests\/sec/ {print $2}')
-  p50=$(echo "$out" | awk '$1=="50%" {print $2}')
-  p99=$(echo "$out" | awk '$1=="99%" {print $2}')
-  non2xx=$(echo "$out" | awk '/Non-2xx or 3xx/ {print $NF}')
-  sock=$(echo "$out" | awk -F'[ ,]+' '/Socket errors/ {print $4+$6+$8+$10}')
-  printf '%-15s %-45s %9s req/s  p50 %8s  p99 %8s  errors %s\n' "$name" "$path" "$rps" "$p50" "$p99" "$(( ${non2xx:-0} + ${sock:-0} ))"
+  read -r rps p50 p95 p99 errors < <(load_wrk "$base$path" "$connections" "$seconds")
+  printf '%-15s %-45s %9s req/s  p50 %7s ms  p95 %7s ms  p99 %7s ms  errors %s\n' "$name" "$path" "$rps" "$p50" "$p95" "$p99" "$errors"
 done

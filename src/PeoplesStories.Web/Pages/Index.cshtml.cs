@@ -1,9 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.Web.Pages;
 
+[OutputCache(PolicyName = ReaderOutputCache.PolicyName)]
 public sealed class IndexModel(StoryReader reader) : PageModel
 {
     public PagedList<StorySummary> Stories { get; private set; } = null!;

@@ -4,19 +4,31 @@ using Microsoft.Extensions.Primitives;
 namespace PeoplesStories.Web.Reading;
 
 /// <summary>
-/// Tells every cache of reader content that the content changed (an import, an edit, a publish),
-/// so nothing stale is shown after a change.
+/// Tells every cache of reader content that the content changed (an import, an edit, a publish, a
+/// guestbook post), so nothing stale is shown after a change.
+/// <para>
+/// <see cref="Generation"/> counts the changes since the process started: a cache that keys its
+/// entries by it (the output cache of reader pages does) misses from the very next request, even
+/// when a page read before the change is stored after it. <see cref="Token"/> fires at each change,
+/// for caches that drop their entries (the navigation below, the output cache's tag eviction).
+/// </para>
 /// </summary>
 public sealed class ContentVersion : IDisposable
 {
     private CancellationTokenSource source = new();
+    private long generation;
 
     /// <summary>A token that fires at the next change.</summary>
     public IChangeToken Token => new CancellationChangeToken(source.Token);
 
-    /// <summary>Marks the content changed: every cache entry tied to <see cref="Token"/> is dropped.</summary>
+    /// <summary>How many changes this process has seen.</summary>
+    public long Generation => Interlocked.Read(ref generation);
+
+    /// <summary>Marks the content changed: every cache entry tied to <see cref="Token"/> or keyed by <see cref="Generation"/> is dropped.</summary>
     public void Changed()
     {
+        // The generation moves first, so a request that starts while the token's listeners run already misses.
+        Interlocked.Increment(ref generation);
         var previous = Interlocked.Exchange(ref source, new CancellationTokenSource());
         previous.Cancel();
         previous.Dispose();

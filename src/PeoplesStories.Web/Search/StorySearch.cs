@@ -10,17 +10,20 @@ namespace PeoplesStories.Web.Search;
 /// <summary>
 /// Full-text search over published stories: the one class that knows the SQLite FTS5 index.
 /// <para>
-/// The index is the FTS5 table <c>StorySearch</c> (migration AddStorySearch): one row per story,
-/// rowid = story id, columns <c>title</c>, <c>byline</c> and <c>body</c> (every update's headline and
-/// paragraphs; never source URLs), tokenizer <c>unicode61 remove_diacritics 2</c>. Triggers on
-/// Stories and StoryUpdates keep it in step with every write, EF Core's or the importer's raw SQL.
-/// Which stories readers may see is decided here, by joining Stories (State = 'Published'), so
-/// publishing needs no reindexing.
+/// The index is the FTS5 table <c>StorySearch</c> (migrations AddStorySearch, AddSearchFilters): one
+/// row per story, rowid = story id; text columns <c>title</c>, <c>byline</c> and <c>body</c> (every
+/// update's headline and paragraphs; never source URLs), and filter columns <c>state</c>,
+/// <c>countries</c> (codes) and <c>years</c> (of the dated updates); tokenizer <c>unicode61
+/// remove_diacritics 2</c>. Triggers keep it in step with every write, EF Core's or the importer's raw
+/// SQL. A search, its filters and its count are one FTS5 expression (the words in the text columns,
+/// <c>state : published</c>, the country, the years), so no query joins another table per match.
 /// </para>
 /// <para>
-/// A search is three queries: the page of ids with rank, highlighted title and snippet (LIMIT/OFFSET
-/// in SQL), the count, and the projection of those ids into <see cref="StorySummary"/>.
-/// Title matches come first, then bm25 with the title weighted 10, byline 2, body 1.
+/// Ranking: title matches first, then bm25 with the title weighted 10, byline 2, body 1. When more
+/// than <see cref="RankedCandidates"/> stories match (a common word matches nearly every story), only
+/// the most recent that many are ranked, and the older matches follow newest first: ranking every
+/// match would cost a bm25 per story on every search. Highlights and snippets are made for the page
+/// shown only.
 /// </para>
 /// </summary>
 public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger<StorySearch> logger)
@@ -39,6 +42,14 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
 
     private const string Published = nameof(StoryState.Published);
 
+    /// <summary>
+    /// How many of the most recent matches are ranked (see the class summary): bm25 costs about 8 µs
+    /// a story at 100,000 stories, so 200 keep a search for a word in every story within a few ms.
+    /// </summary>
+    public const int RankedCandidates = 200;
+
+    private const string Bm25 = """bm25("StorySearch", 10.0, 2.0, 1.0, 0.0, 0.0, 0.0)""";
+
     public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -49,56 +60,23 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
         }
 
         var terms = SearchExpression.Parse(query.Text);
-        if (terms.Count == 0)
+        var match = await MatchAsync(terms, query, ct);
+        if (match is null)
         {
             return new SearchResults(query, [], 0, QueryWasEmpty: false);
         }
 
-        var match = SearchExpression.ToMatch(terms)!;
-        var titleMatch = SearchExpression.ToMatch(terms, "title")!;
         try
         {
-            // CROSS JOIN keeps the FTS index as the outer loop: left to itself, SQLite may walk every
-            // published story and run the MATCH once per row (seconds at 100,000 stories).
-            var (filterSql, filterParameters) = Filters(query);
             var offset = (query.Page - 1) * query.PageSize;
-
-            var pageSql = $"""
-                SELECT "StorySearch"."rowid" AS "Id",
-                       bm25("StorySearch", 10.0, 2.0, 1.0) AS "Score",
-                       highlight("StorySearch", 0, char(2), char(3)) AS "Title",
-                       snippet("StorySearch", 2, char(2), char(3), '…', {SnippetTokens.ToString(CultureInfo.InvariantCulture)}) AS "Snippet"
-                FROM "StorySearch"
-                CROSS JOIN "Stories" AS "s" ON "s"."Id" = "StorySearch"."rowid"
-                WHERE "StorySearch" MATCH @match AND "s"."State" = @published{filterSql}
-                ORDER BY CASE WHEN "StorySearch"."rowid" IN (SELECT "rowid" FROM "StorySearch" WHERE "StorySearch" MATCH @titleMatch) THEN 0 ELSE 1 END,
-                         "Score", "StorySearch"."rowid"
-                LIMIT @limit OFFSET @offset
-                """;
-            var rows = await db.Database.SqlQueryRaw<HitRow>(
-                    pageSql,
-                    [
-                        new SqliteParameter("@match", match),
-                        new SqliteParameter("@titleMatch", titleMatch),
-                        new SqliteParameter("@published", Published),
-                        new SqliteParameter("@limit", query.PageSize),
-                        new SqliteParameter("@offset", offset),
-                        .. filterParameters(),
-                    ])
-                .ToListAsync(ct);
+            var rows = await PageAsync(match, SearchExpression.ToMatch(terms, "title")!, offset, query.PageSize, ct);
 
             // The count is needed for the heading and the pager, even when the page asked for is past the end.
-            var countSql = $"""
-                SELECT COUNT(*) AS "Value"
-                FROM "StorySearch"
-                CROSS JOIN "Stories" AS "s" ON "s"."Id" = "StorySearch"."rowid"
-                WHERE "StorySearch" MATCH @match AND "s"."State" = @published{filterSql}
-                """;
             var total = rows.Count < query.PageSize && (rows.Count > 0 || offset == 0)
                 ? offset + rows.Count
                 : await db.Database.SqlQueryRaw<int>(
-                        countSql,
-                        [new SqliteParameter("@match", match), new SqliteParameter("@published", Published), .. filterParameters()])
+                        """SELECT count(*) AS "Value" FROM "StorySearch" WHERE "StorySearch" MATCH @match""",
+                        new SqliteParameter("@match", match))
                     .SingleAsync(ct);
 
             if (rows.Count == 0)
@@ -106,12 +84,17 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
                 return new SearchResults(query, [], total, QueryWasEmpty: false);
             }
 
+            var markup = await MarkupAsync(match, rows.Select(r => r.Id).ToList(), ct);
             var ids = rows.Select(r => r.Id).ToList();
             var summaries = (await reader.SummariesAsync(reader.Published().Where(s => ids.Contains(s.Id)), ct))
                 .ToDictionary(s => s.Id);
             var hits = rows
                 .Where(r => summaries.ContainsKey(r.Id))
-                .Select(r => new SearchHit(summaries[r.Id], Html(r.Title, summaries[r.Id].Title), SearchMarkup.ToHtml(r.Snippet), r.Score))
+                .Select(r =>
+                {
+                    markup.TryGetValue(r.Id, out var marked);
+                    return new SearchHit(summaries[r.Id], Html(marked?.Title, summaries[r.Id].Title), SearchMarkup.ToHtml(marked?.Snippet), r.Score);
+                })
                 .ToList();
             return new SearchResults(query, hits, total, QueryWasEmpty: false);
         }
@@ -121,6 +104,121 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
             logger.LogWarning(ex, "FTS5 refused the search expression {Match}", match);
             return new SearchResults(query, [], 0, QueryWasEmpty: false);
         }
+    }
+
+    /// <summary>
+    /// The FTS5 expression of a search: the words in the text columns, published stories only, and
+    /// the country and years asked for; null when nothing can match (no words, or years outside
+    /// every dated update).
+    /// </summary>
+    private async Task<string?> MatchAsync(IReadOnlyList<SearchTerm> terms, SearchQuery query, CancellationToken ct)
+    {
+        var words = SearchExpression.ToMatch(terms, "title byline body");
+        if (words is null)
+        {
+            return null;
+        }
+
+        var match = new StringBuilder(words).Append(""" AND state : "published" """);
+        if (query.CountryCode is { } country)
+        {
+            match.Append(CultureInfo.InvariantCulture, $"""AND countries : "{country}" """);
+        }
+
+        if (query.FromYear is not null || query.ToYear is not null)
+        {
+            // The years column holds each dated update's year: a span is the years of the data within it.
+            // min and max in subqueries of their own are each one step down the date index; together
+            // in one SELECT they would read every update.
+            var span = await db.Database.SqlQueryRaw<YearSpan>(
+                    """
+                    SELECT CAST(substr((SELECT min("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER) AS "First",
+                           CAST(substr((SELECT max("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER) AS "Last"
+                    """)
+                .SingleAsync(ct);
+            var from = Math.Max(query.FromYear ?? MinYear, span.First ?? MaxYear);
+            var to = Math.Min(query.ToYear ?? MaxYear, span.Last ?? MinYear);
+            if (from > to)
+            {
+                return null;
+            }
+
+            var years = Enumerable.Range(from, to - from + 1).Select(y => y.ToString("'\"'0000'\"'", CultureInfo.InvariantCulture));
+            match.Append("AND years : (").AppendJoin(" OR ", years).Append(')');
+        }
+
+        return match.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// The page's ids and scores: from the ranked most recent <see cref="RankedCandidates"/> matches,
+    /// then from the older matches, newest first.
+    /// </summary>
+    private async Task<List<HitRow>> PageAsync(string match, string titleMatch, int offset, int limit, CancellationToken ct)
+    {
+        var rows = new List<HitRow>();
+        if (offset < RankedCandidates)
+        {
+            // The title test looks only as far back as the oldest candidate.
+            rows.AddRange(await db.Database.SqlQueryRaw<HitRow>(
+                    $"""
+                    WITH "candidates" AS MATERIALIZED (
+                        SELECT "rowid" AS "Id", {Bm25} AS "Score"
+                        FROM "StorySearch" WHERE "StorySearch" MATCH @match
+                        ORDER BY "rowid" DESC LIMIT @candidates)
+                    SELECT "Id", "Score", NULL AS "Title", NULL AS "Snippet" FROM "candidates"
+                    ORDER BY CASE WHEN "Id" IN (
+                                SELECT "rowid" FROM "StorySearch"
+                                WHERE "StorySearch" MATCH @titleMatch AND "rowid" >= (SELECT min("Id") FROM "candidates"))
+                             THEN 0 ELSE 1 END,
+                             "Score", "Id"
+                    LIMIT @limit OFFSET @offset
+                    """,
+                    new SqliteParameter("@match", match),
+                    new SqliteParameter("@titleMatch", titleMatch),
+                    new SqliteParameter("@candidates", RankedCandidates),
+                    new SqliteParameter("@limit", Math.Min(limit, RankedCandidates - offset)),
+                    new SqliteParameter("@offset", offset))
+                .ToListAsync(ct));
+            if (rows.Count < Math.Min(limit, RankedCandidates - offset))
+            {
+                return rows;
+            }
+        }
+
+        if (rows.Count < limit)
+        {
+            rows.AddRange(await db.Database.SqlQueryRaw<HitRow>(
+                    $"""
+                    SELECT "rowid" AS "Id", {Bm25} AS "Score", NULL AS "Title", NULL AS "Snippet"
+                    FROM "StorySearch" WHERE "StorySearch" MATCH @match
+                    ORDER BY "rowid" DESC LIMIT @limit OFFSET @offset
+                    """,
+                    new SqliteParameter("@match", match),
+                    new SqliteParameter("@limit", limit - rows.Count),
+                    new SqliteParameter("@offset", Math.Max(offset, RankedCandidates)))
+                .ToListAsync(ct));
+        }
+
+        return rows;
+    }
+
+    /// <summary>Highlighted titles and snippets of the page's stories, by id.</summary>
+    private async Task<Dictionary<int, HitRow>> MarkupAsync(string match, List<int> ids, CancellationToken ct)
+    {
+        var names = ids.Select((_, i) => "@id" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        var sql = $"""
+            SELECT "rowid" AS "Id", 0.0 AS "Score",
+                   highlight("StorySearch", 0, char(2), char(3)) AS "Title",
+                   snippet("StorySearch", 2, char(2), char(3), '…', {SnippetTokens.ToString(CultureInfo.InvariantCulture)}) AS "Snippet"
+            FROM "StorySearch"
+            WHERE "StorySearch" MATCH @match AND "rowid" IN ({string.Join(", ", names)})
+            """;
+        var parameters = ids.Select((id, i) => new SqliteParameter(names[i], id)).Prepend(new SqliteParameter("@match", match)).ToArray();
+#pragma warning disable EF1002 // The SQL is built from constants and parameter names only; every value is a parameter.
+        var rows = await db.Database.SqlQueryRaw<HitRow>(sql, parameters).ToListAsync(ct);
+#pragma warning restore EF1002
+        return rows.ToDictionary(r => r.Id);
     }
 
     /// <summary>The query with text clipped, country checked and upper case, years valid and in order, page and size clamped.</summary>
@@ -137,7 +235,8 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
 
     /// <summary>
     /// Turns the triggers back on and indexes the given stories with one statement (the row is built
-    /// as the migration's triggers build it: title, byline, and every update's headline and paragraphs).
+    /// as the migration's triggers build it: title, byline, every update's headline and paragraphs,
+    /// state, country codes, and the years of the dated updates).
     /// </summary>
     public static async Task ResumeIndexingAsync(StoriesDbContext db, IReadOnlyCollection<long> storyIds, CancellationToken ct = default)
     {
@@ -147,22 +246,27 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
         if (storyIds.Count > 0)
         {
             // One statement for the whole group: rows of stories that had one (merged stories) go first.
+            // The group's ids drive the insert (CROSS JOIN), whatever the planner's statistics say.
             var ids = System.Text.Json.JsonSerializer.Serialize(storyIds);
             await db.Database.ExecuteSqlAsync($"""DELETE FROM "StorySearch" WHERE "rowid" IN (SELECT "value" FROM json_each({ids}))""", ct);
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "StorySearch" ("rowid", "title", "byline", "body")
-                SELECT "s"."Id", "s"."Title", "s"."Byline", coalesce((
-                    SELECT group_concat("t", char(10) || char(10)) FROM (
-                        SELECT CASE
-                                WHEN coalesce("u"."Headline", '') = '' THEN "u"."Body"
-                                WHEN "u"."Body" = '' THEN "u"."Headline"
-                                ELSE "u"."Headline" || char(10) || char(10) || "u"."Body"
-                            END AS "t"
-                        FROM "StoryUpdates" AS "u"
-                        WHERE "u"."StoryId" = "s"."Id"
-                        ORDER BY "u"."Position", "u"."Id")), '')
-                FROM "Stories" AS "s"
-                WHERE "s"."Id" IN (SELECT "value" FROM json_each({ids}))
+                INSERT INTO "StorySearch" ("rowid", "title", "byline", "body", "state", "countries", "years")
+                SELECT "s"."Id", "s"."Title", "s"."Byline",
+                    coalesce((
+                        SELECT group_concat("t", char(10) || char(10)) FROM (
+                            SELECT CASE
+                                    WHEN coalesce("u"."Headline", '') = '' THEN "u"."Body"
+                                    WHEN "u"."Body" = '' THEN "u"."Headline"
+                                    ELSE "u"."Headline" || char(10) || char(10) || "u"."Body"
+                                END AS "t"
+                            FROM "StoryUpdates" AS "u"
+                            WHERE "u"."StoryId" = "s"."Id"
+                            ORDER BY "u"."Position", "u"."Id")), ''),
+                    "s"."State",
+                    coalesce((SELECT group_concat("c"."CountryCode", ' ') FROM "StoryCountries" AS "c" WHERE "c"."StoryId" = "s"."Id"), ''),
+                    coalesce((SELECT group_concat(DISTINCT substr("u"."DateValue", 1, 4)) FROM "StoryUpdates" AS "u"
+                              WHERE "u"."StoryId" = "s"."Id" AND "u"."DateValue" IS NOT NULL), '')
+                FROM json_each({ids}) AS "j" CROSS JOIN "Stories" AS "s" ON "s"."Id" = "j"."value"
                 """, ct);
         }
     }
@@ -198,36 +302,16 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
         : text is { Length: > 0 } && text.Trim().All(char.IsAsciiDigit) ? MaxPage
         : 1;
 
-    /// <summary>The country and year conditions, as constant SQL with fresh parameters for each command.</summary>
-    private static (string Sql, Func<SqliteParameter[]> Parameters) Filters(SearchQuery query)
-    {
-        var sql = new StringBuilder();
-        var values = new List<(string Name, object Value)>();
-        if (query.CountryCode is { } country)
-        {
-            sql.Append("""
-                
-                  AND EXISTS (SELECT 1 FROM "StoryCountries" AS "c" WHERE "c"."StoryId" = "s"."Id" AND "c"."CountryCode" = @country)
-                """);
-            values.Add(("@country", country));
-        }
-
-        if (query.FromYear is not null || query.ToYear is not null)
-        {
-            // DateValue is 'yyyy-MM-dd' text: the range is whole years, both ends included.
-            sql.Append("""
-                
-                  AND EXISTS (SELECT 1 FROM "StoryUpdates" AS "u" WHERE "u"."StoryId" = "s"."Id" AND "u"."DateValue" >= @from AND "u"."DateValue" <= @to)
-                """);
-            values.Add(("@from", (query.FromYear ?? MinYear).ToString("0000", CultureInfo.InvariantCulture) + "-01-01"));
-            values.Add(("@to", (query.ToYear ?? MaxYear).ToString("0000", CultureInfo.InvariantCulture) + "-12-31"));
-        }
-
-        return (sql.ToString(), () => values.Select(v => new SqliteParameter(v.Name, v.Value)).ToArray());
-    }
-
     private static string Html(string? highlighted, string title) =>
         SearchMarkup.ToHtml(string.IsNullOrEmpty(highlighted) ? title : highlighted);
+
+    /// <summary>The first and last year of the dated updates (null when none is dated).</summary>
+    internal sealed class YearSpan
+    {
+        public int? First { get; init; }
+
+        public int? Last { get; init; }
+    }
 
     /// <summary>A row of the page query.</summary>
     internal sealed class HitRow

@@ -287,6 +287,7 @@ public sealed class ReaderApiChangeTests
         }
 
         Directory.CreateDirectory(app.DatabasePath);
+        app.ContentChanged();
 
         var problem = await ReaderApiTests.GetProblemAsync(client, "/api/countries", HttpStatusCode.InternalServerError);
         Assert.DoesNotContain("SQLite", problem.GetRawText(), StringComparison.OrdinalIgnoreCase);

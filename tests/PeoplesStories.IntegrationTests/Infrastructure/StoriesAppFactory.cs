@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PeoplesStories.Testing;
 using PeoplesStories.Web.Cli;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.IntegrationTests.Infrastructure;
 
@@ -47,21 +48,40 @@ public class StoriesAppFactory : WebApplicationFactory<Program>
         return new CommandResult(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs a query, or a write, on the app's own context; a write is then seen at the next request (see <see cref="ContentChanged"/>).</summary>
     public async Task<T> QueryAsync<T>(Func<StoriesDbContext, Task<T>> query)
     {
         await using var scope = Services.CreateAsyncScope();
-        return await query(scope.ServiceProvider.GetRequiredService<StoriesDbContext>());
+        var result = await query(scope.ServiceProvider.GetRequiredService<StoriesDbContext>());
+        ContentChanged();
+        return result;
     }
 
-    /// <summary>Runs one SQL statement on a connection of its own and returns the first column of the first row.</summary>
+    /// <summary>
+    /// Runs one SQL statement on a connection of its own and returns the first column of the first
+    /// row; a write is then seen at the next request (see <see cref="ContentChanged"/>).
+    /// </summary>
     public async Task<string?> ScalarAsync(string sql)
     {
-        await using var connection = new SqliteConnection($"Data Source={DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return (await command.ExecuteScalarAsync())?.ToString();
+        string? result;
+        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            result = (await command.ExecuteScalarAsync())?.ToString();
+        }
+
+        ContentChanged();
+        return result;
     }
+
+    /// <summary>
+    /// A test's direct write to the database goes round the app's services, so it tells the app the
+    /// content changed as those services do: the reader pages' output cache then misses, exactly as
+    /// after an edit, a publish or an import.
+    /// </summary>
+    public void ContentChanged() => Services.GetRequiredService<ContentVersion>().Changed();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -142,6 +142,6 @@ public sealed class SearchIndexTests : IDisposable
 
         Assert.Equal("2", await app.ScalarAsync("SELECT count(*) FROM StorySearch"));
         Assert.Equal([CambodiaSlug], HitSlugs(await GetPageAsync(client, SearchUrl("scamming"))));
-        Assert.Equal("6", await app.ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'StorySearch%'"));
+        Assert.Equal("9", await app.ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'StorySearch%'"));
     }
 }

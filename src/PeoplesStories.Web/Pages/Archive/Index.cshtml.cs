@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.Web.Pages.Archive;
 
+[OutputCache(PolicyName = ReaderOutputCache.PolicyName)]
 public sealed class IndexModel(StoryReader reader) : PageModel
 {
     public const int UndatedShown = 50;

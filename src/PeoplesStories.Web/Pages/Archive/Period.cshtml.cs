@@ -1,12 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using PeoplesStories.Archive;
+using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.Web.Pages.Archive;
 
 /// <summary>The updates of one year (<c>/archive/2025</c>) or one month (<c>/archive/2025/06</c>), newest first.</summary>
+[OutputCache(PolicyName = ReaderOutputCache.PolicyName)]
 public sealed class PeriodModel(StoryReader reader) : PageModel
 {
     public const int PageSize = 50;

@@ -1,8 +1,11 @@
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
+using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.Web.Pages.Countries;
 
+[OutputCache(PolicyName = ReaderOutputCache.PolicyName)]
 public sealed class IndexModel(StoryReader reader) : PageModel
 {
     /// <summary>The regions in the order readers scan them; any other region follows.</summary>

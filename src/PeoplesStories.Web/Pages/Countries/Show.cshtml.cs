@@ -1,10 +1,13 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using PeoplesStories.Archive.Countries;
+using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.Web.Pages.Countries;
 
+[OutputCache(PolicyName = ReaderOutputCache.PolicyName)]
 public sealed class ShowModel(StoryReader reader, CountryGazetteer gazetteer) : PageModel
 {
     public const int TimelineLength = 30;

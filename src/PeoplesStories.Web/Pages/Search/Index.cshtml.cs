@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.WebUtilities;
+using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Reading;
 using PeoplesStories.Web.Search;
 
@@ -10,6 +12,7 @@ namespace PeoplesStories.Web.Pages.Search;
 /// <c>/search?q=&amp;country=&amp;from=&amp;to=&amp;page=</c>: the search form, and the results of a search.
 /// Every value arrives as text and is checked here, so nothing typed into a URL is an error.
 /// </summary>
+[OutputCache(PolicyName = ReaderOutputCache.PolicyName)]
 public sealed class SearchModel(StorySearch search, SiteNavigation navigation) : PageModel
 {
     public const string Path = "/search";

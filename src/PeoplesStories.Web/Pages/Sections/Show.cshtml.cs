@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.Web.Pages.Sections;
 
+[OutputCache(PolicyName = ReaderOutputCache.PolicyName)]
 public sealed class ShowModel(StoryReader reader, StoriesDbContext db) : PageModel
 {
     public SectionLink Section { get; private set; } = null!;

@@ -1,12 +1,15 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;
+using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.Web.Pages.Stories;
 
+[OutputCache(PolicyName = ReaderOutputCache.PolicyName)]
 public sealed class ShowModel(StoryReader reader) : PageModel
 {
     public const int RelatedCount = 5;

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
+using PeoplesStories.Web.Reading;
+
+namespace PeoplesStories.Web.Hosting;
+
+/// <summary>
+/// Which reader answers the output cache keeps, and under what key.
+/// <list type="bullet">
+/// <item>GET and HEAD only, and never for a signed-in editor (neither served from the cache nor stored).</item>
+/// <item>Only a 200 with no <c>Set-Cookie</c> and no <c>no-store</c>/<c>private</c> (an antiforgery form sets both, so a page with one is never kept).</item>
+/// <item>Keyed by path (case-sensitive), every query value, Accept-Encoding and the content generation.</item>
+/// </list>
+/// A kept answer gets a weak ETag naming this process and the content generation, unless the page set
+/// its own (the story page names the story's version), so the cache answers <c>If-None-Match</c> with
+/// 304; and <c>Cache-Control: no-cache</c>, so browsers ask again each time instead of guessing from
+/// Last-Modified, and an edit shows at their next request.
+/// </summary>
+internal sealed class ReaderCachePolicy : IOutputCachePolicy
+{
+    private const string GenerationKey = "content-generation";
+
+    /// <summary>
+    /// Tells this process's ETags from another's: the generation starts at 0 at every start, so
+    /// without it a tag from before a restart could match a different page after it.
+    /// </summary>
+    private static readonly string ProcessTag = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
+
+    public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        var http = context.HttpContext;
+        var cacheable = (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method))
+            && http.User.Identity?.IsAuthenticated != true;
+        context.EnableOutputCaching = true;
+        context.AllowCacheLookup = cacheable;
+        context.AllowCacheStorage = cacheable;
+        context.AllowLocking = true;
+        if (!cacheable)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var generation = http.RequestServices.GetRequiredService<ContentVersion>().Generation.ToString(CultureInfo.InvariantCulture);
+        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
+        context.CacheVaryByRules.VaryByValues[GenerationKey] = generation;
+        context.Tags.Add(ReaderOutputCache.Tag);
+        context.ResponseExpirationTimeSpan = ReaderOutputCache.Expiration;
+
+        // Set before the page runs: the cache copies the headers as the body starts, before any
+        // OnStarting callback. The page may put its own ETag in place (the story page does); an
+        // answer that is not kept loses both, as it starts.
+        var response = http.Response;
+        var etag = $"W/\"{ProcessTag}-{generation}\"";
+        response.Headers.ETag = etag;
+        response.Headers.CacheControl = "no-cache";
+        response.OnStarting(() =>
+        {
+            if (!IsStorable(response))
+            {
+                if (response.Headers.ETag == etag)
+                {
+                    response.Headers.Remove(HeaderNames.ETag);
+                }
+
+                if (response.Headers.CacheControl == "no-cache")
+                {
+                    response.Headers.Remove(HeaderNames.CacheControl);
+                }
+            }
+
+            return Task.CompletedTask;
+        });
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+
+    public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        if (!IsStorable(context.HttpContext.Response))
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>A 200 meant for anyone: no cookie set, not marked private or no-store (as a page with an antiforgery form is).</summary>
+    private static bool IsStorable(HttpResponse response) =>
+        response.StatusCode == StatusCodes.Status200OK
+        && StringValues.IsNullOrEmpty(response.Headers.SetCookie)
+        && !(CacheControlHeaderValue.TryParse(response.Headers.CacheControl.ToString(), out var cacheControl) && (cacheControl.NoStore || cacheControl.Private));
+}

@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using PeoplesStories.IntegrationTests.Infrastructure;
+using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Search;
+using static PeoplesStories.Testing.ArchiveText;
+
+namespace PeoplesStories.IntegrationTests.Search;
+
+/// <summary>
+/// Beyond the ranked candidates: a word in more stories than <see cref="StorySearch.RankedCandidates"/>
+/// pages through every match exactly once; and the index's filter columns (state, countries, years)
+/// follow edits made through EF Core.
+/// </summary>
+public sealed class SearchScaleTests : IDisposable
+{
+    private const int Matches = StorySearch.RankedCandidates + 37;
+
+    private readonly StoriesAppFactory app = new(importSeeds: false);
+
+    public void Dispose() => app.Dispose();
+
+    private async Task<SearchResults> SearchAsync(SearchQuery query)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<StorySearch>().SearchAsync(query);
+    }
+
+    [Fact]
+    public async Task A_common_word_pages_through_every_match_once_past_the_ranked_candidates()
+    {
+        // The newest story has the word in its title: among the ranked candidates, it comes first.
+        var stories = Enumerable.Range(1, Matches)
+            .SelectMany(i => Story(i == Matches ? "Commonword in the title" : $"Case {i:D4}", "Scale Desk", "2024", $"The commonword appears in case {i}."))
+            .ToArray();
+        await SearchApp.ImportAsync(app, "scale.txt", Page("Freedom", stories));
+
+        var first = await SearchAsync(new SearchQuery("commonword", PageSize: StorySearch.MaxPageSize));
+        Assert.Equal(Matches, first.Total);
+        Assert.Equal("Commonword in the title", first.Hits[0].Story.Title);
+
+        // Pages of 30 do not divide the candidates: one page holds the last ranked and the first older matches.
+        var seen = new List<int>();
+        for (var page = 1; page <= StorySearch.MaxPage; page++)
+        {
+            var results = await SearchAsync(new SearchQuery("commonword", Page: page, PageSize: 30));
+            Assert.Equal(Matches, results.Total);
+            seen.AddRange(results.Hits.Select(h => h.Story.Id));
+            if (results.Hits.Count < 30)
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(Matches, seen.Count);
+        Assert.Equal(Matches, seen.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task The_state_country_and_year_filters_follow_edits_through_ef_core()
+    {
+        await SearchApp.ImportAsync(app, "filters.txt", Page("Freedom", Story("Harbour workers in Chile", "Filter Desk", "June 2019", "Dockers in Valparaíso, Chile, struck over pay.")));
+        var id = await app.QueryAsync(db => db.Stories.Select(s => s.Id).SingleAsync());
+        Assert.Single((await SearchAsync(new SearchQuery("dockers", "CL", 2019, 2019))).Hits);
+        Assert.Empty((await SearchAsync(new SearchQuery("dockers", "PE"))).Hits);
+
+        await app.QueryAsync(async db =>
+        {
+            db.StoryCountries.Add(new StoryCountry { StoryId = id, CountryCode = "PE" });
+            var update = await db.StoryUpdates.SingleAsync(u => u.StoryId == id);
+            update.DateValue = new DateOnly(2021, 3, 1);
+            return await db.SaveChangesAsync();
+        });
+        Assert.Single((await SearchAsync(new SearchQuery("dockers", "PE", 2021, 2021))).Hits);
+        Assert.Empty((await SearchAsync(new SearchQuery("dockers", "CL", 2019, 2019))).Hits);
+
+        await app.QueryAsync(async db =>
+        {
+            (await db.Stories.SingleAsync(s => s.Id == id)).State = StoryState.Draft;
+            return await db.SaveChangesAsync();
+        });
+        var hidden = await SearchAsync(new SearchQuery("dockers"));
+        Assert.Empty(hidden.Hits);
+        Assert.Equal(0, hidden.Total);
+    }
+}

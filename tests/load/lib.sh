@@ -1,0 +1,107 @@
+# Shared by the load scripts (source it; it does not run on its own): the Release build, the
+# synthetic corpus, the server's start and stop, and wrk runs reduced to their figures.
+# Expects `set -euo pipefail` and the repository root as the working directory.
+
+LOAD_BENCH="dotnet tests/PeoplesStories.Benchmarks/bin/Release/net10.0/PeoplesStories.Benchmarks.dll"
+LOAD_SERVER_PID=""
+
+# Installs Debian packages that are missing (as root, or through sudo).
+load_apt_install() {
+  local missing=()
+  for package in "$@"; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  local sudo=""
+  if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null; then sudo="sudo"; fi
+  echo "installing ${missing[*]} from apt" >&2
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+# Builds the benchmark tool and publishes the site (Release) into DIR.
+load_build() {
+  local app_dir=$1
+  dotnet build tests/PeoplesStories.Benchmarks -c Release -v quiet -nologo >/dev/null
+  # ReadyToRun: the site's own code and its libraries precompiled, less to JIT at start.
+  dotnet publish src/PeoplesStories.Web -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true \
+    -o "$app_dir" -v quiet -nologo >/dev/null
+}
+
+# Writes N generated stories into DIR, unless DIR already holds them (the generator is deterministic).
+load_corpus() {
+  local stories=$1 dir=$2
+  if [ -f "$dir/.complete" ] && [ "$(cat "$dir/.complete")" = "$stories" ]; then return 0; fi
+  rm -rf "$dir"
+  $LOAD_BENCH generate "$stories" "$dir" >/dev/null
+  echo "$stories" >"$dir/.complete"
+}
+
+# Starts the published site in APP_DIR on PORT over the database of $ConnectionStrings__Stories and
+# waits for its first 200 on /; sets LOAD_SERVER_PID and LOAD_START_MS (milliseconds from the
+# process's start to that answer). Not to be called in $(...): the variables would not reach the caller.
+LOAD_START_MS=""
+load_start_server() {
+  local app_dir=$1 port=$2 log=$3
+  local started
+  started=$(date +%s%N)
+  (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning \
+    exec ./PeoplesStories.Web --urls "http://127.0.0.1:$port" >"$log" 2>&1) &
+  LOAD_SERVER_PID=$!
+  for _ in $(seq 1 3000); do
+    if curl -sf -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
+      LOAD_START_MS=$(( ($(date +%s%N) - started) / 1000000 ))
+      return 0
+    fi
+    kill -0 "$LOAD_SERVER_PID" 2>/dev/null || { echo "the site exited:" >&2; tail -20 "$log" >&2; return 1; }
+    sleep 0.01
+  done
+  echo "the site did not answer within 30 s:" >&2
+  tail -20 "$log" >&2
+  return 1
+}
+
+load_stop_server() {
+  if [ -n "$LOAD_SERVER_PID" ]; then
+    kill "$LOAD_SERVER_PID" 2>/dev/null || true
+    wait "$LOAD_SERVER_PID" 2>/dev/null || true
+    LOAD_SERVER_PID=""
+  fi
+}
+
+# Peak resident memory (VmHWM) of a process, in MB.
+load_peak_rss_mb() {
+  awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status"
+}
+
+# wrk's Lua hooks: with LOAD_UNIQUE=1 every request gets a query value of its own (so each one
+# misses any cache and is answered in full); the summary line gives requests/s, p50, p95, p99 in
+# ms and errors (non-2xx/3xx and socket errors).
+LOAD_WRK_SCRIPT=$(mktemp --suffix=.lua)
+cat >"$LOAD_WRK_SCRIPT" <<'LUA'
+local threads = {}
+local counter = 0
+function setup(thread)
+  thread:set("tid", #threads + 1)
+  table.insert(threads, thread)
+end
+function request()
+  if os.getenv("LOAD_UNIQUE") == "1" then
+    counter = counter + 1
+    local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
+    return wrk.format(nil, wrk.path .. sep .. "nocache=" .. tid .. "-" .. counter)
+  end
+  return wrk.format(nil, wrk.path)
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  local errors = e.connect + e.read + e.write + e.timeout + e.status
+  io.write(string.format("FIGURES %.0f %.2f %.2f %.2f %d\n",
+    summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, errors))
+end
+LUA
+
+# Runs wrk -t2 and prints "requests/s p50 p95 p99 errors" (zeros when wrk could not run).
+load_wrk() {
+  local url=$1 connections=$2 seconds=$3
+  wrk -t2 -c"$connections" -d"${seconds}s" -s "$LOAD_WRK_SCRIPT" "$url" | awk '/^FIGURES/ {print $2, $3, $4, $5, $6; found = 1} END {if (!found) print "0 0 0 0 1"}'
+}
