@@ -59,8 +59,9 @@ public static class RequestLimits
             var request = context.Request;
             if (request.ContentLength > limits.MaxRequestBodyBytes)
             {
-                // Answered without reading the body; the connection is closed rather than drained.
-                context.Response.Headers.Connection = "close";
+                // The body is never read: the error page (re-executed on this request) must not try either.
+                request.Body = Stream.Null;
+                request.ContentLength = 0;
                 return Refuse(context, StatusCodes.Status413PayloadTooLarge);
             }
 
