@@ -19,6 +19,9 @@ internal static class LiveMarkup
         "h1", "h2", "h3", "h4", "p", "a", "ul", "ol", "li", "dl", "dt", "dd", "span", "div", "strong", "em", "mark", "code", "kbd",
         "time", "table", "thead", "tbody", "tr", "th", "td", "form", "fieldset", "legend", "label", "input", "select", "option",
         "textarea", "button", "details", "summary", "br", "small",
+
+        // What Markdown writes for editors' and submitters' text (emphasis, quotes, code, rules, lists, headings).
+        "blockquote", "pre", "hr", "h5", "h6", "del", "sup", "sub",
     };
 
     /// <summary>Every attribute the site's pages use (aria-* and data-val* besides).</summary>

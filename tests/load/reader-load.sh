@@ -9,26 +9,14 @@ stories=${1:-10000}
 seconds=${2:-10}
 connections=${3:-32}
 port=5191
-command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-
-work=$(mktemp -d)
-server=""
-cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-dotnet build tests/PeoplesStories.Benchmarks -c Release -v quiet -nologo >/dev/null
-dotnet publish src/PeoplesStories.Web -c Release -o "$work/app" -v quiet -nologo >/dev/null
-bench="dotnet tests/PeoplesStories.Benchmarks/bin/Release/net10.0/PeoplesStories.Benchmarks.dll"
-export ConnectionStrings__Stories="Data Source=$work/load.db"
+. tests/load/lib/site.sh
+site_require wrk wrk
+site_publish
 if [ "$stories" -gt 0 ]; then
-  $bench generate "$stories" "$work/corpus" >/dev/null
-  (cd "$work/app" && ./PeoplesStories.Web import seeds "$work/corpus" >/dev/null)
+  site_generate "$stories" "$work/corpus"
+  site_import "$work/load.db" seeds "$work/corpus"
 fi
-
-(cd "$work/app" && ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning \
-  exec ./PeoplesStories.Web --urls "http://127.0.0.1:$port" >"$work/server.log" 2>&1) &
-server=$!
-for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; curl -sf "http://127.0.0.1:$port/" >/dev/null 2>&1 && break; sleep 0.2; done
+site_start "$work/load.db" "$port"
 
 base="http://127.0.0.1:$port"
 story=$(curl -s "$base/" | grep -o 'href="/stories/[^"#]*"' | head -1 | cut -d'"' -f2)
