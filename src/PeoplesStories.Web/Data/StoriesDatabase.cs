@@ -65,7 +65,7 @@ public static class StoriesDatabase
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StoriesDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+        await MigrationGuard.MigrateAsync(db, cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers go on while one writer writes; it is a property of the file, so once is enough.
