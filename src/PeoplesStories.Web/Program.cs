@@ -19,6 +19,7 @@ builder.WebHost.UseStaticWebAssets();
 
 builder.AddStoriesLogging(forCommand: isCommand);
 builder.HideServerHeader();
+builder.AddRequestLimits();
 builder.Services.AddStoriesDatabase(builder.Configuration, builder.Environment);
 builder.Services.AddArchiveImport();
 builder.Services.AddReading();
@@ -52,6 +53,9 @@ if (!app.Environment.IsDevelopment())
 
 app.UseSerilogRequestLogging();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
+
+// Bodies and query strings larger than the site ever needs are refused (413, 400) before anything reads them.
+app.UseRequestLimits();
 app.UseRouting();
 
 // The guestbook's sign form and Submit a Story are limited per client (their POSTs only); a refusal is a 429 with the site's page.

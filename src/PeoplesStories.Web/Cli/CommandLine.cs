@@ -10,8 +10,8 @@ using PeoplesStories.Web.Import;
 namespace PeoplesStories.Web.Cli;
 
 /// <summary>
-/// The commands the web executable also answers: <c>import</c>, <c>export</c> and
-/// <c>create-editor</c>. With no command it serves the site. Exit codes: 0 success, 1 a file had
+/// The commands the web executable also answers: <c>import</c>, <c>export</c>,
+/// <c>create-editor</c>, <c>backup</c> and <c>restore</c>. With no command it serves the site. Exit codes: 0 success, 1 a file had
 /// an error (or Identity refused the account), 2 a usage error.
 /// </summary>
 public static class CommandLine
@@ -20,7 +20,7 @@ public static class CommandLine
     public const int FileError = 1;
     public const int UsageError = 2;
 
-    private static readonly string[] Commands = ["import", "export", "create-editor"];
+    private static readonly string[] Commands = ["import", "export", "create-editor", "backup", "restore"];
 
     /// <summary>True when the first argument names a command rather than a host setting.</summary>
     public static bool IsCommand(string[] args) =>
@@ -34,6 +34,8 @@ public static class CommandLine
             "import" => await ImportAsync(args[1..], services, stdout, stderr, cancellationToken),
             "export" => await ExportAsync(args[1..], services, stdout, stderr, cancellationToken),
             "create-editor" => await CreateEditorAsync(args[1..], services, stdin, stdout, stderr, cancellationToken),
+            "backup" => await BackupAsync(args[1..], services, stdout, stderr, cancellationToken),
+            "restore" => await RestoreAsync(args[1..], services, stdout, stderr, cancellationToken),
             _ => Usage(stderr, $"unknown command '{args[0]}'"),
         };
     }
@@ -286,6 +288,92 @@ public static class CommandLine
             stdout.WriteLine($"Password (shown only now): {generated}");
         }
 
+        return Success;
+    }
+
+    private const string BackupUsage = "usage: backup --output FILE";
+    private const string RestoreUsage = "usage: restore --input FILE";
+
+    /// <summary>Writes a consistent copy of the database to a new file while the site may go on serving and writing.</summary>
+    private static async Task<int> BackupAsync(string[] args, IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        if (!TryReadSingleOption(args, "--output", BackupUsage, stdout, stderr, out var output, out var exit))
+        {
+            return exit;
+        }
+
+        await StoriesDatabase.MigrateAsync(services, ct);
+        var outcome = SqliteBackup.Backup(ConnectionString(services), output);
+        return Report("backup", outcome, stdout, stderr);
+    }
+
+    /// <summary>
+    /// Replaces the database with a backup after checking it (integrity, a People's Stories schema this
+    /// version knows), saving the replaced database beside it first, then brings an older backup's
+    /// schema up to date.
+    /// </summary>
+    private static async Task<int> RestoreAsync(string[] args, IServiceProvider services, TextWriter stdout, TextWriter stderr, CancellationToken ct)
+    {
+        if (!TryReadSingleOption(args, "--input", RestoreUsage, stdout, stderr, out var input, out var exit))
+        {
+            return exit;
+        }
+
+        var connectionString = ConnectionString(services);
+        var live = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
+        var stamp = services.GetRequiredService<TimeProvider>().GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var safetyCopy = $"{live}.before-restore-{stamp}";
+        IReadOnlySet<string> known;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            known = scope.ServiceProvider.GetRequiredService<StoriesDbContext>().Database.GetMigrations().ToHashSet(StringComparer.Ordinal);
+        }
+
+        var outcome = SqliteBackup.Restore(connectionString, input, safetyCopy, known);
+        if (outcome.Succeeded)
+        {
+            await StoriesDatabase.MigrateAsync(services, ct);
+        }
+
+        return Report("restore", outcome, stdout, stderr);
+    }
+
+    private static bool TryReadSingleOption(string[] args, string option, string usage, TextWriter stdout, TextWriter stderr, out string value, out int exitCode)
+    {
+        value = "";
+        exitCode = Success;
+        if (args is ["-h" or "--help"])
+        {
+            stdout.WriteLine(usage);
+            return false;
+        }
+
+        if (args.Length != 2 || args[0] != option || string.IsNullOrWhiteSpace(args[1]))
+        {
+            exitCode = Usage(stderr, $"{option} FILE is needed (and nothing else)\n{usage}");
+            return false;
+        }
+
+        value = args[1];
+        return true;
+    }
+
+    private static string ConnectionString(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<StoriesDbContext>().Database.GetConnectionString()!;
+    }
+
+    private static int Report(string command, BackupOutcome outcome, TextWriter stdout, TextWriter stderr)
+    {
+        if (!outcome.Succeeded)
+        {
+            stderr.WriteLine($"{command}: refused: {outcome.Message}");
+            return FileError;
+        }
+
+        stdout.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{outcome.Message}: {outcome.Stories} stories, {outcome.GuestbookEntries} guestbook entries, {outcome.Bytes} bytes."));
         return Success;
     }
 

@@ -70,7 +70,7 @@ public static class StoriesDatabase
         // start); an up-to-date database, the usual start, needs only its history read.
         if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrationGuard.MigrateAsync(db, cancellationToken);
         }
 
         if (db.Database.IsSqlite())

@@ -25,6 +25,12 @@ public static class EditorAccounts
     public const string SignInPath = "/editor/sign-in";
     public const string SignOutPath = "/editor/sign-out";
     public const int MaxFailedAttempts = 5;
+
+    /// <summary>The longest email address an account may have (the practical limit of the standards).</summary>
+    public const int EmailMaxLength = 254;
+
+    /// <summary>The longest password accepted: ample for a passphrase, short enough that hashing stays cheap.</summary>
+    public const int PasswordMaxLength = 128;
     public static readonly TimeSpan LockoutTime = TimeSpan.FromMinutes(15);
 
     /// <summary>

@@ -15,16 +15,24 @@ public sealed class ErrorModel : PageModel
     /// <summary>The error came from the Submit a Story form (its rate limit has its own words).</summary>
     public bool FromSubmit { get; private set; }
 
-    public void OnGet(int? code) => Describe(code);
+    public void OnGet() => Describe();
 
-    public void OnPost(int? code) => Describe(code);
+    public void OnPost() => Describe();
 
-    private void Describe(int? code)
+    /// <summary>
+    /// The status comes from the status code pages' re-execution (or <c>?code=</c>), never from model
+    /// binding: binding would read a refused POST's form again (a NUL in a value, a body over the
+    /// limit), fail, and turn a 400 into a 500.
+    /// </summary>
+    private void Describe()
     {
+        var reExecute = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>();
+        int? code = reExecute?.OriginalStatusCode
+            ?? (int.TryParse(Request.Query["code"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed : null);
         Status = code is >= 400 and <= 599 ? code.Value : StatusCodes.Status500InternalServerError;
         Response.StatusCode = Status;
         RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier;
-        FromSubmit = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>()?.OriginalPath
+        FromSubmit = reExecute?.OriginalPath
             .StartsWith("/submit", StringComparison.OrdinalIgnoreCase) == true;
     }
 }

@@ -52,6 +52,12 @@ public sealed class SubmissionDesk(
     public const int StoryMaxLength = 20_000;
     public const int MaxSources = 20;
 
+    /// <summary>Room for <see cref="MaxSources"/> long addresses, one a line.</summary>
+    public const int SourcesMaxLength = 10_000;
+
+    /// <summary>A date as people write it ("15 March 2024") is far shorter.</summary>
+    public const int DateMaxLength = 40;
+
     /// <summary>No 0/O, 1/I/L: easy to read aloud and to type back.</summary>
     private const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 

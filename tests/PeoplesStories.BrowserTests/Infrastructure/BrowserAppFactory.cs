@@ -15,8 +15,12 @@ namespace PeoplesStories.BrowserTests.Infrastructure;
 /// </summary>
 public sealed class BrowserAppFactory : WebApplicationFactory<Program>
 {
-    public BrowserAppFactory()
+    private readonly IReadOnlyDictionary<string, string> settings;
+
+    /// <summary>The app, with <paramref name="settings"/> (if any) over the defaults below.</summary>
+    public BrowserAppFactory(IReadOnlyDictionary<string, string>? settings = null)
     {
+        this.settings = settings ?? new Dictionary<string, string>();
         Folder = Directory.CreateTempSubdirectory("stories-browser-").FullName;
         UseKestrel(0);
     }
@@ -53,6 +57,10 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("RateLimiting:Submit:PermitLimit", "100");
         // One line per request would drown the test output; the browser's own failures are reported per test.
         builder.UseSetting("Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware", "Warning");
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
     }
 
     public override async ValueTask DisposeAsync()

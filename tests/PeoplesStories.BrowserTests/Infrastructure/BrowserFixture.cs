@@ -8,7 +8,7 @@ namespace PeoplesStories.BrowserTests.Infrastructure;
 /// tests then report as skipped.
 /// </summary>
 [SuppressMessage("Design", "CA1001", Justification = "xunit disposes the fixture through IAsyncLifetime.DisposeAsync.")]
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private BrowserAppFactory? app;
     private IPlaywright? playwright;
@@ -21,6 +21,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The running app's services, for a test that sets something up the way an operator would (an editor account).</summary>
     public IServiceProvider Services => app?.Services ?? throw new InvalidOperationException("The app was not started.");
 
+    /// <summary>Settings of this fixture's app over the browser tests' defaults.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? Settings => null;
+
     public async Task InitializeAsync()
     {
         // Playwright drives the browser given below; it must never fetch one of its own.
@@ -30,7 +33,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             return;
         }
 
-        app = new BrowserAppFactory();
+        app = new BrowserAppFactory(Settings);
         BaseUrl = app.Start();
         playwright = await Playwright.CreateAsync();
         browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -55,6 +58,27 @@ public sealed class BrowserFixture : IAsyncLifetime
             await app.DisposeAsync();
         }
     }
+}
+
+/// <summary>
+/// An app of its own for the XSS tests, which fill it with hostile stories and hundreds of
+/// signatures: the other browser tests' pages stay as the seed made them.
+/// </summary>
+[SuppressMessage("Design", "CA1001", Justification = "xunit disposes the fixture through IAsyncLifetime.DisposeAsync.")]
+public sealed class XssBrowserFixture : BrowserFixture
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["Seeds:ImportOnStart"] = "false",
+        ["RateLimiting:Guestbook:PermitLimit"] = "100000",
+        ["RateLimiting:Submit:PermitLimit"] = "100000",
+    };
+}
+
+[CollectionDefinition(Name)]
+public sealed class XssBrowserCollection : ICollectionFixture<XssBrowserFixture>
+{
+    public const string Name = "Browser XSS";
 }
 
 [CollectionDefinition(Name)]

@@ -58,16 +58,19 @@ public sealed class ChangePasswordModel(UserManager<EditorUser> users, EditorSig
     public sealed class ChangePasswordInput
     {
         [Required(ErrorMessage = "Enter your current password.")]
+        [StringLength(EditorAccounts.PasswordMaxLength, ErrorMessage = "A password can be at most {1} characters long.")]
         [DataType(DataType.Password)]
         [Display(Name = "Current password")]
         public string CurrentPassword { get; set; } = "";
 
         [Required(ErrorMessage = "Enter a new password.")]
+        [StringLength(EditorAccounts.PasswordMaxLength, ErrorMessage = "A password can be at most {1} characters long.")]
         [DataType(DataType.Password)]
         [Display(Name = "New password")]
         public string NewPassword { get; set; } = "";
 
         [Required(ErrorMessage = "Enter the new password again.")]
+        [StringLength(EditorAccounts.PasswordMaxLength, ErrorMessage = "A password can be at most {1} characters long.")]
         [DataType(DataType.Password)]
         [Compare(nameof(NewPassword), ErrorMessage = "The two new passwords are not the same.")]
         [Display(Name = "New password, again")]

@@ -106,6 +106,7 @@ public sealed class EditorsModel(EditorDirectory directory, UserManager<EditorUs
     {
         [Required(ErrorMessage = "Enter the new editor's email address.")]
         [EmailAddress(ErrorMessage = "Enter an email address, like name@example.org.")]
+        [StringLength(EditorAccounts.EmailMaxLength, ErrorMessage = "An email address can be at most {1} characters long.")]
         [Display(Name = "Email")]
         public string Email { get; set; } = "";
 
@@ -114,6 +115,7 @@ public sealed class EditorsModel(EditorDirectory directory, UserManager<EditorUs
         public string Role { get; set; } = EditorRoles.Editor;
 
         [DataType(DataType.Password)]
+        [StringLength(EditorAccounts.PasswordMaxLength, ErrorMessage = "A password can be at most {1} characters long.")]
         [Display(Name = "Password (leave empty to generate one)")]
         public string? Password { get; set; }
     }

@@ -82,10 +82,12 @@ public sealed class SignInModel(EditorSignInManager signIn, UserManager<EditorUs
     {
         [Required(ErrorMessage = "Enter your email address.")]
         [EmailAddress(ErrorMessage = "Enter an email address, like name@example.org.")]
+        [StringLength(EditorAccounts.EmailMaxLength, ErrorMessage = "An email address can be at most {1} characters long.")]
         [Display(Name = "Email")]
         public string Email { get; set; } = "";
 
         [Required(ErrorMessage = "Enter your password.")]
+        [StringLength(EditorAccounts.PasswordMaxLength, ErrorMessage = "A password can be at most {1} characters long.")]
         [DataType(DataType.Password)]
         [Display(Name = "Password")]
         public string Password { get; set; } = "";

@@ -140,9 +140,11 @@ public sealed partial class IndexModel(SubmissionDesk desk, GuestbookFormClock f
         [Display(Name = "Country (optional)")]
         public string? Country { get; set; }
 
+        [StringLength(SubmissionDesk.SourcesMaxLength, ErrorMessage = "Sources can be at most {1} characters long.")]
         [Display(Name = "Sources (optional)")]
         public string? Sources { get; set; }
 
+        [StringLength(SubmissionDesk.DateMaxLength, ErrorMessage = "A date can be at most {1} characters long.")]
         [Display(Name = "When it happened (optional)")]
         public string? Date { get; set; }
 
