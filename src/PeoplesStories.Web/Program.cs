@@ -30,6 +30,9 @@ builder.Services.AddGuestbook(builder.Configuration);
 builder.Services.AddSubmissions(builder.Configuration);
 builder.Services.AddRazorPages(EditorAccounts.ProtectEditorArea);
 
+// Several nodes, one site: Data Protection keys in the database, the output cache and content changes in Redis, forwarded headers.
+builder.Services.AddDistributedState(builder.Configuration);
+
 var app = builder.Build();
 
 if (isCommand)
@@ -40,6 +43,9 @@ if (isCommand)
 // The schema is brought up to date, and an empty database is filled from seeds/, before the first request.
 await StoriesDatabase.MigrateAsync(app.Services);
 await SeedImport.ImportIfEmptyAsync(app.Services);
+
+// Behind a reverse proxy the client's address (rate limits) and scheme (secure cookies) come from its forwarded headers.
+app.UseForwardedHeaders();
 
 // Strict browser headers (a CSP without inline script, no framing, nosniff) on every answer, errors included.
 app.UseSecurityHeaders();

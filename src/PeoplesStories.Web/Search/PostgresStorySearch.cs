@@ -33,6 +33,13 @@ public static class PostgresStorySearch
         $"StartSel={SearchMarkup.Open}, StopSel={SearchMarkup.Close}, MaxWords={StorySearch.SnippetTokens}, MinWords={StorySearch.SnippetTokens / 2}, ShortWord=0");
 
     /// <summary>
+    /// ts_headline of a text column. ts_headline drops what its parser reads as an HTML tag, so <c>&lt;</c>
+    /// is swapped for a control character stored text never holds, and back, to keep the text as stored.
+    /// </summary>
+    private static string Headline(string column, string options) =>
+        $"replace(ts_headline('stories', replace({column}, '<', chr(1)), to_tsquery('stories', @query), {options}), chr(1), '<')";
+
+    /// <summary>
     /// The tsquery text for the terms, e.g. <c>('human' &lt;-&gt; 'rights') &amp; 'journ':*</c>. Every word is
     /// a quoted lexeme, so nothing typed is read as tsquery syntax; to_tsquery folds case and accents.
     /// </summary>
@@ -72,8 +79,8 @@ public static class PostgresStorySearch
         // The page is chosen first; only its rows pay for ts_headline.
         var pageSql = $"""
             SELECT p."Id", p."Score",
-                   ts_headline('stories', s."Title", to_tsquery('stories', @query), @titleOptions) AS "Title",
-                   ts_headline('stories', ss."Body", to_tsquery('stories', @query), @snippetOptions) AS "Snippet"
+                   {Headline("s.\"Title\"", "@titleOptions")} AS "Title",
+                   {Headline("ss.\"Body\"", "@snippetOptions")} AS "Snippet"
             FROM (
                 SELECT ss."StoryId" AS "Id",
                        ts_rank({Weights}, ss."Document", to_tsquery('stories', @query))::double precision AS "Score",

@@ -34,12 +34,19 @@ namespace PeoplesStories.Web.Data.Migrations.Postgres
                 );
                 CREATE INDEX "IX_StorySearch_Document" ON "StorySearch" USING GIN ("Document");
 
+                -- What FTS5's unicode61 tokenizer does: words are runs of letters and digits, any punctuation
+                -- separates them. PostgreSQL's parser alone would read tags, hosts, paths and signed numbers as
+                -- tokens of their own ('<b>' dropped, 'covid-19' as 'covid' and '-19').
+                CREATE FUNCTION stories_search_words(value text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+                    SELECT regexp_replace(value, '[!-/:-@[-`{-~‘’‚‛“”„‟–—…«»‹›·•]+', ' ', 'g');
+                $$;
+
                 CREATE FUNCTION stories_search_refresh(ids integer[]) RETURNS void LANGUAGE sql AS $$
                     INSERT INTO "StorySearch" ("StoryId", "Body", "Document")
                     SELECT s."Id", b.body,
-                           setweight(to_tsvector('stories', s."Title"), 'A')
-                           || setweight(to_tsvector('stories', s."Byline"), 'C')
-                           || setweight(to_tsvector('stories', b.body), 'D')
+                           setweight(to_tsvector('stories', stories_search_words(s."Title")), 'A')
+                           || setweight(to_tsvector('stories', stories_search_words(s."Byline")), 'C')
+                           || setweight(to_tsvector('stories', stories_search_words(b.body)), 'D')
                     FROM "Stories" AS s
                     CROSS JOIN LATERAL (
                         SELECT coalesce(string_agg(
@@ -119,6 +126,7 @@ namespace PeoplesStories.Web.Data.Migrations.Postgres
                 DROP FUNCTION stories_search_story_inserted();
                 DROP FUNCTION stories_search_suspended();
                 DROP FUNCTION stories_search_refresh(integer[]);
+                DROP FUNCTION stories_search_words(text);
                 DROP TABLE "StorySearch";
                 DROP TEXT SEARCH CONFIGURATION stories;
                 """);
