@@ -30,7 +30,13 @@ public static class DistributedState
         if (configuration["Redis:Configuration"] is { Length: > 0 } redis)
         {
             var instance = configuration["Redis:InstanceName"] is { Length: > 0 } name ? name : "stories:";
-            services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(redis));
+            // A node starts even while Redis is away, and reconnects when it is back.
+            services.AddSingleton<IConnectionMultiplexer>(_ =>
+            {
+                var options = ConfigurationOptions.Parse(redis);
+                options.AbortOnConnectFail = false;
+                return ConnectionMultiplexer.Connect(options);
+            });
             services.AddStackExchangeRedisOutputCache(options =>
             {
                 options.Configuration = redis;
