@@ -32,6 +32,9 @@ builder.Services.AddSubmissions(builder.Configuration);
 builder.Services.AddRazorPages(EditorAccounts.ProtectEditorArea);
 builder.Services.AddReaderOutputCache();
 
+// Several nodes, one site: Data Protection keys in the database, the output cache and content changes in Redis, forwarded headers.
+builder.Services.AddDistributedState(builder.Configuration);
+
 var app = builder.Build();
 
 if (isCommand)
@@ -42,6 +45,9 @@ if (isCommand)
 // The schema is brought up to date, and an empty database is filled from seeds/, before the first request.
 await StoriesDatabase.MigrateAsync(app.Services);
 await SeedImport.ImportIfEmptyAsync(app.Services);
+
+// Behind a reverse proxy the client's address (rate limits) and scheme (secure cookies) come from its forwarded headers.
+app.UseForwardedHeaders();
 
 // Strict browser headers (a CSP without inline script, no framing, nosniff) on every answer, errors included.
 app.UseSecurityHeaders();

@@ -7,15 +7,20 @@ using PeoplesStories.Archive.Parsing;
 using PeoplesStories.Benchmarks;
 using PeoplesStories.Web.Data;
 using PeoplesStories.Web.Import;
+using PeoplesStories.Web.Reading;
+using PeoplesStories.Web.Search;
 
 // Archive throughput: generate N synthetic stories, then measure parsing or importing them, one
 // measurement per process so each peak-memory figure is that step's own.
 //   generate N DIR      write N stories as archive pages (100 stories a page) into DIR
 //   parse DIR           parse every page; print stories/s and peak memory
-//   import DIR DB       import every page into a new SQLite file DB; print stories/s and peak memory
+//   import DIR DB       import every page into a new database DB; print stories/s and peak memory
+//   search DB [Q...]    run each search 50 times (after one warm-up) on DB; print p50, p95 and max
+// DB is an SQLite file, or a PostgreSQL connection string (Host=...;Database=...), whose database
+// the import drops and creates afresh.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: generate N DIR | parse DIR | import DIR DB");
+    Console.Error.WriteLine("usage: generate N DIR | parse DIR | import DIR DB | search DB [QUERY...]");
     return 2;
 }
 
@@ -56,11 +61,13 @@ switch (args[0])
 
     case "import":
     {
-        var builder = WebApplication.CreateBuilder(["--ConnectionStrings:Stories", $"Data Source={Path.GetFullPath(args[2])}", "--Seeds:ImportOnStart", "false"]);
-        builder.Logging.ClearProviders();
-        builder.Services.AddStoriesDatabase(builder.Configuration, builder.Environment);
-        builder.Services.AddArchiveImport();
-        await using var app = builder.Build();
+        await using var app = Site(args[2]);
+        if (IsPostgres(args[2]))
+        {
+            await using var fresh = app.Services.CreateAsyncScope();
+            await fresh.ServiceProvider.GetRequiredService<StoriesDbContext>().Database.EnsureDeletedAsync();
+        }
+
         await StoriesDatabase.MigrateAsync(app.Services);
 
         var (files, _) = ArchiveImportRun.Expand([args[1]]);
@@ -74,9 +81,56 @@ switch (args[0])
         return errors == 0 ? 0 : 1;
     }
 
+    case "search":
+    {
+        await using var app = Site(args[1]);
+        var queries = args.Length > 2 ? args[2..] : ["rights", "journalists detained", "\"hunger strike\"", "censor*"];
+        foreach (var text in queries)
+        {
+            var times = new List<double>();
+            var total = 0;
+            for (var i = 0; i <= 50; i++)
+            {
+                await using var scope = app.Services.CreateAsyncScope();
+                var search = scope.ServiceProvider.GetRequiredService<StorySearch>();
+                var clock = Stopwatch.StartNew();
+                total = (await search.SearchAsync(new SearchQuery(text))).Total;
+                if (i > 0)
+                {
+                    times.Add(clock.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            times.Sort();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"search {text}: {total} hits; p50 {times[times.Count / 2]:F1} ms, p95 {times[(int)(times.Count * 0.95)]:F1} ms, max {times[^1]:F1} ms"));
+        }
+
+        return 0;
+    }
+
     default:
         Console.Error.WriteLine($"unknown mode '{args[0]}'");
         return 2;
+}
+
+static bool IsPostgres(string database) => database.Contains("Host=", StringComparison.OrdinalIgnoreCase);
+
+// The site's database, reading and search services, for an SQLite file or a PostgreSQL connection string.
+static WebApplication Site(string database)
+{
+    var builder = WebApplication.CreateBuilder(
+    [
+        "--Database:Provider", IsPostgres(database) ? "Postgres" : "Sqlite",
+        "--ConnectionStrings:Stories", IsPostgres(database) ? database : $"Data Source={Path.GetFullPath(database)}",
+        "--Seeds:ImportOnStart", "false",
+    ]);
+    builder.Logging.ClearProviders();
+    builder.Services.AddStoriesDatabase(builder.Configuration, builder.Environment);
+    builder.Services.AddArchiveImport();
+    builder.Services.AddReading();
+    builder.Services.AddStorySearch();
+    return builder.Build();
 }
 
 static void Report(string step, int stories, int errors, TimeSpan elapsed)

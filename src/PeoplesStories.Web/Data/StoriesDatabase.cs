@@ -16,13 +16,18 @@ public static class StoriesDatabase
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(environment);
         var provider = configuration["Database:Provider"] ?? "Sqlite";
+        services.AddSingleton(TimeProvider.System);
+        if (PostgresDatabase.IsSelected(provider))
+        {
+            return services.AddPostgresStoriesDatabase(configuration.GetConnectionString("Stories"));
+        }
+
         if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported. Use 'Sqlite'.");
+            throw new InvalidOperationException($"Database:Provider '{provider}' is not supported. Use 'Sqlite' or 'Postgres'.");
         }
 
         var connectionString = SqliteConnectionString(configuration.GetConnectionString("Stories"), environment.ContentRootPath);
-        services.AddSingleton(TimeProvider.System);
         services.AddDbContext<StoriesDbContext>(options => options
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
             .AddInterceptors(SqlitePragmas.Instance));

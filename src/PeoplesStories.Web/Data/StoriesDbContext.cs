@@ -3,9 +3,22 @@ using Microsoft.EntityFrameworkCore;
 
 namespace PeoplesStories.Web.Data;
 
-public sealed class StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider? clock = null) : IdentityDbContext<EditorUser>(options)
+/// <summary>
+/// The site's model. SQLite uses this type itself; PostgreSQL uses <see cref="PostgresStoriesDbContext"/>,
+/// registered as this type, so that each provider keeps migrations and a snapshot of its own.
+/// </summary>
+public class StoriesDbContext : IdentityDbContext<EditorUser>
 {
-    private readonly TimeProvider clock = clock ?? TimeProvider.System;
+    private readonly TimeProvider clock;
+
+    public StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider? clock = null)
+        : this((DbContextOptions)options, clock)
+    {
+    }
+
+    /// <summary>For a provider's own context type, which passes its own options.</summary>
+    protected StoriesDbContext(DbContextOptions options, TimeProvider? clock)
+        : base(options) => this.clock = clock ?? TimeProvider.System;
 
     public DbSet<Section> Sections => Set<Section>();
 

@@ -47,8 +47,9 @@ public sealed class ClientHasher(IServiceScopeFactory scopes, TimeProvider clock
             var fresh = RandomNumberGenerator.GetBytes(32);
             var now = clock.GetUtcNow().UtcDateTime;
             // Whoever inserts first wins (another instance on the same database included); everyone reads that one.
+            // Quoted names and ON CONFLICT: the same statement on SQLite and PostgreSQL.
             await db.Database.ExecuteSqlInterpolatedAsync(
-                $"INSERT OR IGNORE INTO SiteSecrets (Name, Value, CreatedAt) VALUES ({SecretName}, {fresh}, {now})", cancellationToken);
+                $"""INSERT INTO "SiteSecrets" ("Name", "Value", "CreatedAt") VALUES ({SecretName}, {fresh}, {now}) ON CONFLICT ("Name") DO NOTHING""", cancellationToken);
             key = await db.SiteSecrets.AsNoTracking().Where(s => s.Name == SecretName).Select(s => s.Value).SingleAsync(cancellationToken);
             return key;
         }

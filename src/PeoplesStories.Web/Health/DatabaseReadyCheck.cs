@@ -12,6 +12,12 @@ public sealed class DatabaseReadyCheck(StoriesDbContext db) : IHealthCheck
     {
         try
         {
+            // A PostgreSQL database that is gone would otherwise read as "every migration pending".
+            if (!await db.Database.CanConnectAsync(cancellationToken))
+            {
+                return HealthCheckResult.Unhealthy("The database does not answer.");
+            }
+
             // Reading the migrations history opens the file and reads it: a missing, locked or corrupt database fails here.
             var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
             return pending.Count == 0

@@ -193,7 +193,7 @@ public sealed class ArchiveImporter(
         if (news.Count > 0)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            using var writer = new StoryBulkWriter(db);
+            using var writer = StoryBulkWriters.Create(db);
             foreach (var (key, story) in news)
             {
                 fileStories.Add(writer.Insert(story, slugs.Allocate(Slug.From(story.Title)), key, sectionId, now));

@@ -15,7 +15,7 @@ namespace PeoplesStories.Web.Import;
 /// ADO.NET's by-name parameter binding would cost more than SQLite's own work. Values are
 /// written in the forms EF Core's SQLite mapping reads (enums as names, dates as ISO text).
 /// </summary>
-internal sealed class StoryBulkWriter : IDisposable
+internal sealed class StoryBulkWriter : IStoryBulkWriter
 {
     private const string DateFormat = "yyyy-MM-dd";
     private const string DateTimeFormat = "yyyy-MM-dd HH:mm:ss.FFFFFFF";

@@ -20,6 +20,15 @@ public sealed class StoryReader(StoriesDbContext db)
     /// <summary>Stories readers may see.</summary>
     public IQueryable<Story> Published() => db.Stories.AsNoTracking().Where(s => s.State == StoryState.Published);
 
+    /// <summary>
+    /// Stories with the most recent update first, undated stories last, then the newest first. SQLite
+    /// puts NULL last in a descending order by itself (and its index serves that order); PostgreSQL
+    /// puts it first unless asked.
+    /// </summary>
+    public IOrderedQueryable<Story> NewestFirst(IQueryable<Story> stories) =>
+        (db.Database.IsNpgsql() ? stories.OrderBy(s => s.LatestUpdateOn == null).ThenByDescending(s => s.LatestUpdateOn) : stories.OrderByDescending(s => s.LatestUpdateOn))
+            .ThenByDescending(s => s.Id);
+
     /// <summary>Stories with the most recent updates first, optionally of one country or section.</summary>
     public async Task<PagedList<StorySummary>> ListAsync(StoryFilter filter, CancellationToken cancellationToken = default)
     {
@@ -42,7 +51,7 @@ public sealed class StoryReader(StoriesDbContext db)
         }
 
         var total = await query.CountAsync(cancellationToken);
-        var items = await SummariesAsync(query.OrderByDescending(s => s.LatestUpdateOn).ThenByDescending(s => s.Id).Skip((page - 1) * size).Take(size), cancellationToken);
+        var items = await SummariesAsync(NewestFirst(query).Skip((page - 1) * size).Take(size), cancellationToken);
         return new PagedList<StorySummary>(items, page, size, total);
     }
 

@@ -60,6 +60,12 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
         }
 
         var terms = SearchExpression.Parse(query.Text);
+        if (db.Database.IsNpgsql())
+        {
+            var (found, count) = await PostgresStorySearch.PageAsync(db, query, terms, Published, ct);
+            return await ResultsAsync(query, found, count, ct);
+        }
+
         var match = await MatchAsync(terms, query, ct);
         if (match is null)
         {
@@ -85,18 +91,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
             }
 
             var markup = await MarkupAsync(match, rows.Select(r => r.Id).ToList(), ct);
-            var ids = rows.Select(r => r.Id).ToList();
-            var summaries = (await reader.SummariesAsync(reader.Published().Where(s => ids.Contains(s.Id)), ct))
-                .ToDictionary(s => s.Id);
-            var hits = rows
-                .Where(r => summaries.ContainsKey(r.Id))
-                .Select(r =>
-                {
-                    markup.TryGetValue(r.Id, out var marked);
-                    return new SearchHit(summaries[r.Id], Html(marked?.Title, summaries[r.Id].Title), SearchMarkup.ToHtml(marked?.Snippet), r.Score);
-                })
-                .ToList();
-            return new SearchResults(query, hits, total, QueryWasEmpty: false);
+            return await ResultsAsync(query, [.. rows.Select(r => markup.GetValueOrDefault(r.Id) is { } marked ? new HitRow { Id = r.Id, Score = r.Score, Title = marked.Title, Snippet = marked.Snippet } : r)], total, ct);
         }
         catch (SqliteException ex) when (ex.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase))
         {
@@ -221,7 +216,24 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
         return rows.ToDictionary(r => r.Id);
     }
 
-    /// <summary>The query with text clipped, country checked and upper case, years valid and in order, page and size clamped.</summary>
+    /// <summary>The page's stories as readers see them, in the order of the hits, with their marked title and snippet.</summary>
+    private async Task<SearchResults> ResultsAsync(SearchQuery query, List<HitRow> rows, int total, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return new SearchResults(query, [], total, QueryWasEmpty: false);
+        }
+
+        var ids = rows.Select(r => r.Id).ToList();
+        var summaries = (await reader.SummariesAsync(reader.Published().Where(s => ids.Contains(s.Id)), ct))
+            .ToDictionary(s => s.Id);
+        var hits = rows
+            .Where(r => summaries.ContainsKey(r.Id))
+            .Select(r => new SearchHit(summaries[r.Id], Html(r.Title, summaries[r.Id].Title), SearchMarkup.ToHtml(r.Snippet), r.Score))
+            .ToList();
+        return new SearchResults(query, hits, total, QueryWasEmpty: false);
+    }
+
     /// <summary>
     /// Stands the index triggers down for the rest of the caller's transaction (other connections
     /// never see it: the flag is written inside the transaction), for a bulk insert that then calls
@@ -230,6 +242,11 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
     public static Task SuspendIndexingAsync(StoriesDbContext db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsNpgsql())
+        {
+            return PostgresStorySearch.SuspendIndexingAsync(db, ct);
+        }
+
         return db.Database.ExecuteSqlRawAsync("""UPDATE "SearchIndexState" SET "Suspended" = 1 WHERE "Id" = 1""", ct);
     }
 
@@ -242,6 +259,12 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(storyIds);
+        if (db.Database.IsNpgsql())
+        {
+            await PostgresStorySearch.ResumeIndexingAsync(db, storyIds, ct);
+            return;
+        }
+
         await db.Database.ExecuteSqlRawAsync("""UPDATE "SearchIndexState" SET "Suspended" = 0 WHERE "Id" = 1""", ct);
         if (storyIds.Count > 0)
         {
@@ -271,6 +294,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
         }
     }
 
+    /// <summary>The query with text clipped, country checked and upper case, years valid and in order, page and size clamped.</summary>
     public static SearchQuery Normalize(SearchQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.Data.Sqlite;
 using PeoplesStories.IntegrationTests.Feeds;
 using PeoplesStories.IntegrationTests.Infrastructure;
 using static PeoplesStories.IntegrationTests.Feeds.SeededApp;
@@ -261,7 +260,7 @@ public sealed class ReaderApiChangeTests
         Assert.Equal(2, (await ReaderApiTests.GetJsonAsync(client, "/api/stories")).GetProperty("total").GetInt32());
         await ReaderApiTests.GetJsonAsync(client, $"/api/stories/{CambodiaSlug}");
 
-        await app.ScalarAsync("UPDATE Stories SET State='Draft' WHERE Title LIKE 'Cambodian%'");
+        await app.ScalarAsync("""UPDATE "Stories" SET "State" = 'Draft' WHERE "Title" LIKE 'Cambodian%'""");
 
         var list = await ReaderApiTests.GetJsonAsync(client, "/api/stories");
         Assert.Equal(1, list.GetProperty("total").GetInt32());
@@ -279,18 +278,13 @@ public sealed class ReaderApiChangeTests
         using var client = app.CreateClient();
         await ReaderApiTests.GetJsonAsync(client, "/api/countries");
 
-        // The database file is replaced by a folder of the same name: every query now throws.
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(app.DatabasePath + suffix);
-        }
-
-        Directory.CreateDirectory(app.DatabasePath);
-        app.ContentChanged();
+        // A table the query needs is renamed under the running site: the query now throws.
+        await app.ScalarAsync("""ALTER TABLE "StoryCountries" RENAME TO "StoryCountriesGone" """);
 
         var problem = await ReaderApiTests.GetProblemAsync(client, "/api/countries", HttpStatusCode.InternalServerError);
         Assert.DoesNotContain("SQLite", problem.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Postgres", problem.GetRawText(), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("StoryCountries", problem.GetRawText(), StringComparison.Ordinal);
         Assert.False(problem.TryGetProperty("detail", out _));
     }
 

@@ -85,7 +85,7 @@ public sealed class SitemapChangeTests
         using var client = app.CreateClient();
         Assert.Contains($"http://localhost/stories/{CambodiaSlug}", (await SitemapAndRobotsTests.GetUrlsAsync(client)).Select(SitemapAndRobotsTests.Loc));
 
-        await app.ScalarAsync("UPDATE Stories SET State='Draft' WHERE Title LIKE 'Cambodian%'");
+        await app.ScalarAsync("""UPDATE "Stories" SET "State" = 'Draft' WHERE "Title" LIKE 'Cambodian%'""");
 
         var locs = (await SitemapAndRobotsTests.GetUrlsAsync(client)).Select(SitemapAndRobotsTests.Loc).ToList();
         Assert.DoesNotContain($"http://localhost/stories/{CambodiaSlug}", locs);

@@ -1,11 +1,10 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using PeoplesStories.IntegrationTests.Infrastructure;
 
 namespace PeoplesStories.IntegrationTests.Health;
 
-/// <summary><c>/healthz</c> (liveness) and <c>/readyz</c> (database reachable and migrated), against a real SQLite file.</summary>
+/// <summary><c>/healthz</c> (liveness) and <c>/readyz</c> (database reachable and migrated), against a real database.</summary>
 public sealed class HealthTests : IDisposable
 {
     private readonly StoriesAppFactory app = new();
@@ -42,9 +41,9 @@ public sealed class HealthTests : IDisposable
         await GetAsync(client, "/readyz", HttpStatusCode.OK);
 
         // Forget the newest migration: to EF Core it is now pending, as after deploying a build whose migration did not run.
-        var newest = await app.ScalarAsync("SELECT MigrationId FROM __EFMigrationsHistory ORDER BY MigrationId DESC LIMIT 1");
-        var version = await app.ScalarAsync($"SELECT ProductVersion FROM __EFMigrationsHistory WHERE MigrationId = '{newest}'");
-        await app.ScalarAsync($"DELETE FROM __EFMigrationsHistory WHERE MigrationId = '{newest}'");
+        var newest = await app.ScalarAsync("""SELECT "MigrationId" FROM "__EFMigrationsHistory" ORDER BY "MigrationId" DESC LIMIT 1""");
+        var version = await app.ScalarAsync($"""SELECT "ProductVersion" FROM "__EFMigrationsHistory" WHERE "MigrationId" = '{newest}'""");
+        await app.ScalarAsync($"""DELETE FROM "__EFMigrationsHistory" WHERE "MigrationId" = '{newest}'""");
 
         var notReady = await GetAsync(client, "/readyz", HttpStatusCode.ServiceUnavailable);
         Assert.Equal("Unhealthy", notReady.GetProperty("status").GetString());
@@ -56,7 +55,7 @@ public sealed class HealthTests : IDisposable
         // Liveness does not look at the database.
         await GetAsync(client, "/healthz", HttpStatusCode.OK);
 
-        await app.ScalarAsync($"INSERT INTO __EFMigrationsHistory (MigrationId, ProductVersion) VALUES ('{newest}', '{version}')");
+        await app.ScalarAsync($"""INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion") VALUES ('{newest}', '{version}')""");
         await GetAsync(client, "/readyz", HttpStatusCode.OK);
     }
 
@@ -66,14 +65,7 @@ public sealed class HealthTests : IDisposable
         using var client = app.CreateClient();
         await GetAsync(client, "/readyz", HttpStatusCode.OK);
 
-        // The database file is replaced by a folder of the same name: SQLite cannot open it.
-        SqliteConnection.ClearAllPools();
-        foreach (var suffix in new[] { "", "-wal", "-shm" })
-        {
-            File.Delete(app.DatabasePath + suffix);
-        }
-
-        Directory.CreateDirectory(app.DatabasePath);
+        app.Database.TakeAway();
 
         var notReady = await GetAsync(client, "/readyz", HttpStatusCode.ServiceUnavailable);
         Assert.Equal("Unhealthy", notReady.GetProperty("status").GetString());

@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PeoplesStories.Testing;
 using PeoplesStories.Web.Cli;
@@ -9,7 +8,10 @@ using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.IntegrationTests.Infrastructure;
 
-/// <summary>The real app over a real SQLite file of its own, in a folder removed on dispose.</summary>
+/// <summary>
+/// The real app over a real database of its own (an SQLite file, or a fresh PostgreSQL database in the
+/// Postgres test project: see <see cref="TestDatabase"/>), with a folder for the test's files; both are removed on dispose.
+/// </summary>
 public class StoriesAppFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings = new(StringComparer.Ordinal);
@@ -18,7 +20,12 @@ public class StoriesAppFactory : WebApplicationFactory<Program>
     {
         Folder = databaseFolder ?? Directory.CreateTempSubdirectory("stories-test-").FullName;
         OwnsFolder = databaseFolder is null;
-        settings["ConnectionStrings:Stories"] = $"Data Source={DatabasePath}";
+        Database = TestDatabase.Create(DatabasePath);
+        foreach (var (key, value) in Database.Settings)
+        {
+            settings[key] = value;
+        }
+
         settings["Seeds:Path"] = seedsPath ?? RepoPaths.Seeds;
         settings["Seeds:ImportOnStart"] = importSeeds ? "true" : "false";
     }
@@ -26,6 +33,8 @@ public class StoriesAppFactory : WebApplicationFactory<Program>
     public string Folder { get; }
 
     public string DatabasePath => Path.Combine(Folder, "stories.db");
+
+    public TestDatabase Database { get; }
 
     private bool OwnsFolder { get; }
 
@@ -61,17 +70,10 @@ public class StoriesAppFactory : WebApplicationFactory<Program>
     /// Runs one SQL statement on a connection of its own and returns the first column of the first
     /// row; a write is then seen at the next request (see <see cref="ContentChanged"/>).
     /// </summary>
+    /// <remarks>Quote identifiers (<c>"Stories"</c>, <c>"State"</c>) so that the SQL runs on SQLite and PostgreSQL alike.</remarks>
     public async Task<string?> ScalarAsync(string sql)
     {
-        string? result;
-        await using (var connection = new SqliteConnection($"Data Source={DatabasePath}"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = sql;
-            result = (await command.ExecuteScalarAsync())?.ToString();
-        }
-
+        var result = await Database.ScalarAsync(sql);
         ContentChanged();
         return result;
     }
@@ -95,7 +97,11 @@ public class StoriesAppFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        SqliteConnection.ClearAllPools();
+        if (disposing)
+        {
+            Database.Dispose();
+        }
+
         if (disposing && OwnsFolder)
         {
             try

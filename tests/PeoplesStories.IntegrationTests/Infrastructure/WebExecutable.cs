@@ -7,9 +7,17 @@ public sealed class WebExecutable : IDisposable
 {
     public string WorkDir { get; } = Directory.CreateTempSubdirectory("stories-exe-").FullName;
 
+    public WebExecutable() => Database = TestDatabase.Create(DatabasePath);
+
     public string DatabasePath => Path.Combine(WorkDir, "cli.db");
 
-    public void Dispose() => Directory.Delete(WorkDir, recursive: true);
+    public TestDatabase Database { get; }
+
+    public void Dispose()
+    {
+        Database.Dispose();
+        Directory.Delete(WorkDir, recursive: true);
+    }
 
     /// <summary>Runs the executable with <paramref name="args"/>, writing <paramref name="stdin"/> (if any) as one line.</summary>
     public async Task<(int Code, string Stdout, string Stderr)> RunAsync(string? stdin, params string[] args)
@@ -27,7 +35,11 @@ public sealed class WebExecutable : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        start.Environment["ConnectionStrings__Stories"] = $"Data Source={DatabasePath}";
+        foreach (var (key, value) in Database.Settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         using var process = Process.Start(start)!;
         if (stdin is not null)
         {

@@ -13,7 +13,7 @@ public sealed class ErrorPageTests
         await client.GetStringAsync("/");
 
         // Break the database under the running site: the story page's query now fails.
-        await app.ScalarAsync("ALTER TABLE StoryUpdates RENAME TO StoryUpdatesGone");
+        await app.ScalarAsync("""ALTER TABLE "StoryUpdates" RENAME TO "StoryUpdatesGone" """);
         using var response = await client.GetAsync("/stories/cambodian-authorities-are-not-doing-enough-to-stop-scamming-compounds");
 
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
@@ -22,6 +22,7 @@ public sealed class ErrorPageTests
         Assert.Equal("Something went wrong", page.QuerySelector("h1")?.TextContent.Trim());
         Assert.NotNull(page.QuerySelector(".site-header"));
         Assert.DoesNotContain("SqliteException", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("PostgresException", body, StringComparison.Ordinal);
         Assert.DoesNotContain(" at PeoplesStories", body, StringComparison.Ordinal);
         Assert.DoesNotContain("StoryUpdates", body, StringComparison.Ordinal);
     }

@@ -256,7 +256,7 @@ public sealed class ReaderPagesTests(ReaderPagesTests.Site site) : IClassFixture
         using var app = new StoriesAppFactory();
         using var client = app.CreateClient();
         await client.GetStringAsync("/");
-        await app.ScalarAsync("UPDATE Stories SET State = 'Draft' WHERE Title LIKE 'Cambodian%'");
+        await app.ScalarAsync("""UPDATE "Stories" SET "State" = 'Draft' WHERE "Title" LIKE 'Cambodian%'""");
 
         Assert.DoesNotContain(Cambodia, await client.GetStringAsync("/"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/stories/cambodian-authorities-are-not-doing-enough-to-stop-scamming-compounds")).StatusCode);

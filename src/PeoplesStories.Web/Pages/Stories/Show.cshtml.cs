@@ -44,9 +44,7 @@ public sealed class ShowModel(StoryReader reader) : PageModel
         if (story.PrimaryCountry is { } primary)
         {
             Related = await reader.SummariesAsync(
-                reader.Published()
-                    .Where(s => s.Id != story.Id && s.Countries.Any(c => c.CountryCode == primary.Code))
-                    .OrderByDescending(s => s.LatestUpdateOn).ThenByDescending(s => s.Id)
+                reader.NewestFirst(reader.Published().Where(s => s.Id != story.Id && s.Countries.Any(c => c.CountryCode == primary.Code)))
                     .Take(RelatedCount),
                 cancellationToken);
         }

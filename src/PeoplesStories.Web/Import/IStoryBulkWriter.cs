@@ -1,0 +1,18 @@
+using PeoplesStories.Archive;
+using PeoplesStories.Web.Data;
+
+namespace PeoplesStories.Web.Import;
+
+/// <summary>The importer's fast path for new stories, one per database engine.</summary>
+internal interface IStoryBulkWriter : IDisposable
+{
+    /// <summary>Inserts a story with its updates, links and countries; returns the story's id.</summary>
+    long Insert(ArchiveStory incoming, string slug, string key, int sectionId, DateTime now);
+}
+
+internal static class StoryBulkWriters
+{
+    /// <summary>The bulk writer for the context's database, inside its open transaction.</summary>
+    public static IStoryBulkWriter Create(StoriesDbContext db) =>
+        Microsoft.EntityFrameworkCore.NpgsqlDatabaseFacadeExtensions.IsNpgsql(db.Database) ? new PostgresStoryBulkWriter(db) : new StoryBulkWriter(db);
+}
