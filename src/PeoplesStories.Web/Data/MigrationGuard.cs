@@ -18,10 +18,10 @@ public static class MigrationGuard
     public static async Task MigrateAsync(StoriesDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var source = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        if (!db.Database.IsSqlite() || source.Length == 0 || source == ":memory:")
+        var source = db.Database.IsSqlite() ? new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource : "";
+        if (source.Length == 0 || source == ":memory:")
         {
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateIfPendingAsync(db, cancellationToken);
             return;
         }
 
@@ -31,7 +31,19 @@ public static class MigrationGuard
             await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\";", cancellationToken);
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
+        await MigrateIfPendingAsync(db, cancellationToken);
+    }
+
+    /// <summary>
+    /// Migrate first compares the model with the last migration's (a second of work at a cold start);
+    /// an up-to-date database, the usual start, needs only its history read.
+    /// </summary>
+    private static async Task MigrateIfPendingAsync(StoriesDbContext db, CancellationToken cancellationToken)
+    {
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
     }
 
     /// <summary>An exclusive lock on the file (flock on Linux), released when the stream closes or the process dies.</summary>

@@ -70,14 +70,7 @@ public static class StoriesDatabase
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StoriesDbContext>();
-
-        // Migrate first compares the model with the last migration's (a second of work at a cold
-        // start); an up-to-date database, the usual start, needs only its history read.
-        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
-        {
-            await MigrationGuard.MigrateAsync(db, cancellationToken);
-        }
-
+        await MigrationGuard.MigrateAsync(db, cancellationToken);
         if (db.Database.IsSqlite())
         {
             // WAL lets readers go on while one writer writes; it is a property of the file, so once is enough.

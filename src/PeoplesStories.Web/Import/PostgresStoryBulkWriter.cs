@@ -4,6 +4,8 @@ using Npgsql;
 using NpgsqlTypes;
 using PeoplesStories.Archive;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Editor;
+using PeoplesStories.Web.Editor.Stories;
 
 namespace PeoplesStories.Web.Import;
 
@@ -11,6 +13,8 @@ namespace PeoplesStories.Web.Import;
 /// The bulk path of an import on PostgreSQL: a story with its updates, their links and its countries
 /// goes in as one prepared statement (one round trip), its rows passed as arrays and unnested by
 /// data-modifying CTEs, inside the importer's transaction. Updates are matched to their links by position.
+/// The first revision ("imported from FILE:LINE") follows in a second statement, as its snapshot names
+/// the updates' new ids.
 /// </summary>
 internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
 {
@@ -20,9 +24,9 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
             VALUES (@slug, @title, @byline, @key, @section, @state, @file, @line, @now, @now, @now, @latest, 1)
             RETURNING "Id"),
         updates AS (
-            INSERT INTO "StoryUpdates" ("StoryId", "Position", "DateValue", "DatePrecision", "DateText", "DateInferred", "Headline", "Body", "MatchKey", "SourceLine")
+            INSERT INTO "StoryUpdates" ("StoryId", "Position", "DateValue", "DatePrecision", "DateText", "DateInferred", "Headline", "Body", "MatchKey", "SourceLine", "BodyHtml")
             SELECT story."Id", u.*
-            FROM story, unnest(@uPosition, @uDate, @uPrecision, @uDateText, @uInferred, @uHeadline, @uBody, @uKey, @uLine) AS u
+            FROM story, unnest(@uPosition, @uDate, @uPrecision, @uDateText, @uInferred, @uHeadline, @uBody, @uKey, @uLine, @uHtml) AS u
             RETURNING "Id", "Position"),
         links AS (
             INSERT INTO "SourceLinks" ("StoryUpdateId", "Position", "Url", "Host", "DateValue", "DatePrecision")
@@ -33,10 +37,16 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
             INSERT INTO "StoryCountries" ("StoryId", "CountryCode", "Mentions", "IsPrimary")
             SELECT story."Id", c.*
             FROM story, unnest(@cCode, @cMentions, @cPrimary) AS c)
-        SELECT "Id" FROM story
+        SELECT story."Id", ARRAY(SELECT "Id"::bigint FROM updates ORDER BY "Position") FROM story
+        """;
+
+    private const string RevisionSql = """
+        INSERT INTO "StoryRevisions" ("StoryId", "Number", "Kind", "Author", "CreatedAt", "Summary", "Snapshot")
+        VALUES (@story, 1, @kind, @author, @now, @summary, @snapshot)
         """;
 
     private readonly NpgsqlCommand command;
+    private readonly NpgsqlCommand revision;
 
     public PostgresStoryBulkWriter(StoriesDbContext db)
     {
@@ -65,6 +75,7 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         Add("uBody", NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add("uKey", NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add("uLine", NpgsqlDbType.Array | NpgsqlDbType.Integer);
+        Add("uHtml", NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add("lUpdate", NpgsqlDbType.Array | NpgsqlDbType.Integer);
         Add("lPosition", NpgsqlDbType.Array | NpgsqlDbType.Integer);
         Add("lUrl", NpgsqlDbType.Array | NpgsqlDbType.Text);
@@ -75,6 +86,15 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         Add("cMentions", NpgsqlDbType.Array | NpgsqlDbType.Integer);
         Add("cPrimary", NpgsqlDbType.Array | NpgsqlDbType.Boolean);
         command.Prepare();
+
+        revision = new NpgsqlCommand(RevisionSql, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
+        revision.Parameters.Add(new NpgsqlParameter("story", NpgsqlDbType.Integer));
+        revision.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text));
+        revision.Parameters.Add(new NpgsqlParameter("author", NpgsqlDbType.Text));
+        revision.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz));
+        revision.Parameters.Add(new NpgsqlParameter("summary", NpgsqlDbType.Text));
+        revision.Parameters.Add(new NpgsqlParameter("snapshot", NpgsqlDbType.Text));
+        revision.Prepare();
     }
 
     public long Insert(ArchiveStory incoming, string slug, string key, int sectionId, DateTime now)
@@ -97,9 +117,11 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         Set("uDateText", updates.Select(u => u.DateText).ToArray());
         Set("uInferred", updates.Select(u => u.DateInferred).ToArray());
         Set("uHeadline", updates.Select(u => u.Headline).ToArray());
-        Set("uBody", updates.Select(u => string.Join(StoryUpdate.ParagraphSeparator, u.Paragraphs)).ToArray());
+        var bodies = updates.Select(u => string.Join(StoryUpdate.ParagraphSeparator, u.Paragraphs)).ToArray();
+        Set("uBody", bodies);
         Set("uKey", updates.Select(StoryMapping.UpdateKey).ToArray());
         Set("uLine", updates.Select(u => u.Line).ToArray());
+        Set("uHtml", updates.Select(u => StoryMarkdown.FromParagraphs(u.Paragraphs)).ToArray());
         Set("lUpdate", links.Select(l => l.Update).ToArray());
         Set("lPosition", links.Select(l => l.Position).ToArray());
         Set("lUrl", links.Select(l => l.Link.Url).ToArray());
@@ -109,10 +131,30 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         Set("cCode", incoming.Countries.Select(c => c.Code).ToArray());
         Set("cMentions", incoming.Countries.Select(c => c.Mentions).ToArray());
         Set("cPrimary", incoming.Countries.Select(c => c.IsPrimary).ToArray());
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        long storyId;
+        long[] updateIds;
+        using (var row = command.ExecuteReader())
+        {
+            row.Read();
+            storyId = Convert.ToInt64(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
+            updateIds = row.GetFieldValue<long[]>(1);
+        }
+
+        revision.Parameters["story"].Value = (int)storyId;
+        revision.Parameters["kind"].Value = RevisionKinds.Imported;
+        revision.Parameters["author"].Value = ImportRevision.Author;
+        revision.Parameters["now"].Value = DateTime.SpecifyKind(now, DateTimeKind.Utc);
+        revision.Parameters["summary"].Value = ImportRevision.Summary(incoming.File, incoming.Line);
+        revision.Parameters["snapshot"].Value = System.Text.Encoding.UTF8.GetString(StorySnapshot.FromArchive(incoming, updateIds, bodies).ToUtf8Json());
+        revision.ExecuteNonQuery();
+        return storyId;
     }
 
-    public void Dispose() => command.Dispose();
+    public void Dispose()
+    {
+        command.Dispose();
+        revision.Dispose();
+    }
 
     private void Add(string name, NpgsqlDbType type) => command.Parameters.Add(new NpgsqlParameter(name, type));
 

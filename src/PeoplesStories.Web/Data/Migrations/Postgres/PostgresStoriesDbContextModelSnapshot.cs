@@ -456,6 +456,10 @@ namespace PeoplesStories.Web.Data.Migrations.Postgres
                     b.Property<DateTime?>("PublishedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PublishedBy")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
                     b.Property<int>("SectionId")
                         .HasColumnType("integer");
 
@@ -523,6 +527,49 @@ namespace PeoplesStories.Web.Data.Migrations.Postgres
                     b.ToTable("StoryCountries");
                 });
 
+            modelBuilder.Entity("PeoplesStories.Web.Data.StoryRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Author")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Snapshot")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("StoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StoryId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("StoryRevisions");
+                });
+
             modelBuilder.Entity("PeoplesStories.Web.Data.StoryUpdate", b =>
                 {
                     b.Property<int>("Id")
@@ -533,6 +580,9 @@ namespace PeoplesStories.Web.Data.Migrations.Postgres
 
                     b.Property<string>("Body")
                         .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("BodyHtml")
                         .HasColumnType("text");
 
                     b.Property<bool>("DateInferred")
@@ -743,6 +793,17 @@ namespace PeoplesStories.Web.Data.Migrations.Postgres
                     b.Navigation("Story");
                 });
 
+            modelBuilder.Entity("PeoplesStories.Web.Data.StoryRevision", b =>
+                {
+                    b.HasOne("PeoplesStories.Web.Data.Story", "Story")
+                        .WithMany("Revisions")
+                        .HasForeignKey("StoryId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Story");
+                });
+
             modelBuilder.Entity("PeoplesStories.Web.Data.StoryUpdate", b =>
                 {
                     b.HasOne("PeoplesStories.Web.Data.Story", "Story")
@@ -773,6 +834,8 @@ namespace PeoplesStories.Web.Data.Migrations.Postgres
             modelBuilder.Entity("PeoplesStories.Web.Data.Story", b =>
                 {
                     b.Navigation("Countries");
+
+                    b.Navigation("Revisions");
 
                     b.Navigation("Updates");
                 });
