@@ -112,6 +112,11 @@ public sealed class StoryWritingTests(BrowserFixture fixture, ITestOutputHelper 
                 var serious = violations.Where(Axe.IsSeriousOrCritical).ToList();
                 Assert.True(serious.Count == 0, $"axe-core found serious or critical violations on {path} at {width}px:\n{Axe.Describe(serious)}");
             }
+
+            // The browser tests share one site: archiving the story leaves its home page as the other tests expect it.
+            await page.GotoAsync(editPath);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Archive", Exact = true }).ClickAsync();
+            await Expect(new StoryEditPage(page).State).ToHaveTextAsync("Archived");
         });
 
     private async Task CreateEditorAsync(string email)

@@ -71,13 +71,10 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
             migrationBuilder.DropTable(
                 name: "StoryRevisions");
 
-            migrationBuilder.DropColumn(
-                name: "BodyHtml",
-                table: "StoryUpdates");
-
-            migrationBuilder.DropColumn(
-                name: "PublishedBy",
-                table: "Stories");
+            // SQLite's own DROP COLUMN, not EF Core's table rebuild: the search index's triggers on both
+            // tables would fail while a rebuilt table is renamed into place.
+            migrationBuilder.Sql("""ALTER TABLE "StoryUpdates" DROP COLUMN "BodyHtml";""");
+            migrationBuilder.Sql("""ALTER TABLE "Stories" DROP COLUMN "PublishedBy";""");
         }
     }
 }
