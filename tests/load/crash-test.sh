@@ -10,7 +10,8 @@ cd "$(dirname "$0")/../.."
 rounds=${1:-10}
 stories=${2:-5000}
 port=5195
-. tests/load/lib/site.sh
+source tests/load/lib.sh
+site_init
 site_publish
 site_generate "$stories" "$work/corpus"
 

@@ -14,7 +14,8 @@ seconds=${2:-60}
 connections=${3:-64}
 signers=${4:-16}
 port=5193
-. tests/load/lib/site.sh
+source tests/load/lib.sh
+site_init
 site_require wrk wrk
 site_publish
 site_generate "$stories" "$work/corpus"

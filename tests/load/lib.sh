@@ -35,16 +35,18 @@ load_corpus() {
   echo "$stories" >"$dir/.complete"
 }
 
-# Starts the published site in APP_DIR on PORT over the database of $ConnectionStrings__Stories and
-# waits for its first 200 on /; sets LOAD_SERVER_PID and LOAD_START_MS (milliseconds from the
+# load_start_server APP_DIR PORT LOG [VAR=VALUE...]: starts the published site in APP_DIR on PORT
+# (over the database of $ConnectionStrings__Stories unless a VAR=VALUE names another, with any other
+# settings given the same way), its output appended to LOG, and waits for its first 200 on /; sets LOAD_SERVER_PID and LOAD_START_MS (milliseconds from the
 # process's start to that answer). Not to be called in $(...): the variables would not reach the caller.
 LOAD_START_MS=""
 load_start_server() {
   local app_dir=$1 port=$2 log=$3
   local started
   started=$(date +%s%N)
-  (cd "$app_dir" && ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning \
-    exec ./PeoplesStories.Web --urls "http://127.0.0.1:$port" >"$log" 2>&1) &
+  shift 3
+  (cd "$app_dir" && exec env ASPNETCORE_ENVIRONMENT=Production Serilog__MinimumLevel__Default=Warning "$@" \
+    ./PeoplesStories.Web --urls "http://127.0.0.1:$port" >>"$log" 2>&1) &
   LOAD_SERVER_PID=$!
   for _ in $(seq 1 3000); do
     if curl -sf -o /dev/null "http://127.0.0.1:$port/" 2>/dev/null; then
@@ -105,3 +107,47 @@ load_wrk() {
   local url=$1 connections=$2 seconds=$3
   wrk -t2 -c"$connections" -d"${seconds}s" -s "$LOAD_WRK_SCRIPT" "$url" | awk '/^FIGURES/ {print $2, $3, $4, $5, $6; found = 1} END {if (!found) print "0 0 0 0 1"}'
 }
+
+# The crash and guestbook scripts' vocabulary over the functions above. site_init makes $work (a
+# temp folder removed on exit, with the server stopped) and names $app (the published site there);
+# $server is the running site's pid.
+site_init() {
+  work=$(mktemp -d)
+  app="$work/app"
+  server=""
+  trap 'site_stop; rm -rf "$work" "$LOAD_WRK_SCRIPT"' EXIT
+}
+
+# site_require COMMAND PACKAGE: installs PACKAGE from apt when COMMAND is missing.
+site_require() { command -v "$1" >/dev/null || load_apt_install "$2"; }
+
+site_publish() { load_build "$app"; }
+
+# site_generate N DIR: N synthetic stories as archive pages in DIR.
+site_generate() { load_corpus "$1" "$2"; }
+
+# site_import DB PATH...: imports into the database DB with the published executable.
+site_import() {
+  local db=$1; shift
+  (cd "$app" && ConnectionStrings__Stories="Data Source=$db" ./PeoplesStories.Web import "$@" >/dev/null 2>>"$work/import.log")
+}
+
+# site_start DB PORT [VAR=VALUE...]: serves DB on 127.0.0.1:PORT and waits until it answers.
+site_start() {
+  local db=$1 port=$2; shift 2
+  load_start_server "$app" "$port" "$work/server.log" ConnectionStrings__Stories="Data Source=$db" "$@"
+  server=$LOAD_SERVER_PID
+}
+
+# site_kill9: kills the site as a crash would (SIGKILL: no shutdown, no flush).
+site_kill9() {
+  if [ -n "$server" ]; then kill -9 "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  server=""
+  LOAD_SERVER_PID=""
+}
+
+# site_stop: stops the site as an operator would (SIGTERM: a graceful shutdown).
+site_stop() { load_stop_server; server=""; }
+
+# site_sql DB SQL: the first column of the first row, from a connection of its own (read-only).
+site_sql() { python3 -c 'import sqlite3,sys; print(sqlite3.connect(f"file:{sys.argv[1]}?mode=ro", uri=True).execute(sys.argv[2]).fetchone()[0])' "$1" "$2"; }
