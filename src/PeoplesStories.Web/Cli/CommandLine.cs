@@ -302,6 +302,11 @@ public static class CommandLine
             return exit;
         }
 
+        if (!OnSqlite(services, "backup", stderr))
+        {
+            return UsageError;
+        }
+
         await StoriesDatabase.MigrateAsync(services, ct);
         var outcome = SqliteBackup.Backup(ConnectionString(services), output);
         return Report("backup", outcome, stdout, stderr);
@@ -317,6 +322,11 @@ public static class CommandLine
         if (!TryReadSingleOption(args, "--input", RestoreUsage, stdout, stderr, out var input, out var exit))
         {
             return exit;
+        }
+
+        if (!OnSqlite(services, "restore", stderr))
+        {
+            return UsageError;
         }
 
         var connectionString = ConnectionString(services);
@@ -356,6 +366,19 @@ public static class CommandLine
 
         value = args[1];
         return true;
+    }
+
+    /// <summary>Backup and restore copy an SQLite file; a PostgreSQL server has its own tools, named in the refusal.</summary>
+    private static bool OnSqlite(IServiceProvider services, string command, TextWriter stderr)
+    {
+        using var scope = services.CreateScope();
+        if (scope.ServiceProvider.GetRequiredService<StoriesDbContext>().Database.IsSqlite())
+        {
+            return true;
+        }
+
+        stderr.WriteLine($"{command}: the database is PostgreSQL; {command} copies an SQLite file. Use pg_dump --format=custom (and pg_restore) instead, as README.md describes.");
+        return false;
     }
 
     private static string ConnectionString(IServiceProvider services)

@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Headers;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using PeoplesStories.IntegrationTests.Infrastructure;
 using PeoplesStories.Web.Submissions;
@@ -259,10 +258,8 @@ public sealed class ReaderCacheTests : IDisposable
     /// <summary>A write on a connection of its own that, unlike the factory's helpers, does not tell the app.</summary>
     private async Task RenameSeedStoryBehindTheAppsBackAsync()
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"UPDATE Stories SET Title = 'Renamed behind the cache' WHERE Title = '{SeedTitle}'";
-        Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        var renamed = await app.Database.ScalarAsync(
+            $"""UPDATE "Stories" SET "Title" = 'Renamed behind the cache' WHERE "Title" = '{SeedTitle.Replace("'", "''", StringComparison.Ordinal)}' RETURNING "Id" """);
+        Assert.NotNull(renamed);
     }
 }
