@@ -38,8 +38,9 @@ public sealed class BackupProviderTests : IDisposable
     }
 
     [Fact]
-    public async Task Restore_on_PostgreSQL_refuses_and_keeps_every_story()
+    public async Task Restore_refuses_there_and_keeps_every_story()
     {
+        app.CreateClient().Dispose();
         var before = await app.ScalarAsync("""SELECT count(*) FROM "Stories" """);
         var result = await app.RunCommandAsync("restore", "--input", Path.Combine(folder, "missing.db"));
 
