@@ -22,6 +22,9 @@ internal static class LiveMarkup
 
         // What Markdown writes for editors' and submitters' text (emphasis, quotes, code, rules, lists, headings).
         "blockquote", "pre", "hr", "h5", "h6", "del", "sup", "sub",
+
+        // What the revision diff writes around deleted and inserted words.
+        "ins",
     };
 
     /// <summary>Every attribute the site's pages use (aria-* and data-val* besides).</summary>
