@@ -71,6 +71,13 @@ public static class StoriesDatabase
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StoriesDbContext>();
         await MigrationGuard.MigrateAsync(db, cancellationToken);
+
+        // Data Protection reads its key ring as the host starts, before any hosted service of the site's
+        // could make the table: it is made here, with the schema, before the host starts.
+        if (scope.ServiceProvider.GetService<DataProtectionKeysDbContext>() is { } keys)
+        {
+            await DataProtectionKeysTable.EnsureCreatedAsync(keys, cancellationToken);
+        }
         if (db.Database.IsSqlite())
         {
             // WAL lets readers go on while one writer writes; it is a property of the file, so once is enough.
