@@ -46,6 +46,7 @@ public static class SearchEndpoints
             query.Page,
             query.PageSize,
             results.Total,
+            results.TotalIsExact,
             [.. results.Hits.Select(h => new SearchResultItem(
                 h.Story.Slug,
                 h.Story.Title,
@@ -61,7 +62,9 @@ public static class SearchEndpoints
 /// <summary>A page of search results as the API returns it.</summary>
 /// <param name="Query">The text searched for, as read (trimmed, at most 500 characters).</param>
 /// <param name="Country">The country searched in, lower case, or null for all.</param>
-public sealed record SearchResponse(string Query, string? Country, int Page, int PageSize, int Total, IReadOnlyList<SearchResultItem> Results);
+/// <param name="Total">How many stories match; when <paramref name="TotalIsExact"/> is false, more than this many.</param>
+/// <param name="TotalIsExact">False when more stories match than were counted (a common word in thousands of stories).</param>
+public sealed record SearchResponse(string Query, string? Country, int Page, int PageSize, int Total, bool TotalIsExact, IReadOnlyList<SearchResultItem> Results);
 
 /// <summary>A found story.</summary>
 /// <param name="LatestDate">The latest update's date: YYYY, YYYY-MM or YYYY-MM-DD, or null when undated.</param>

@@ -3,8 +3,12 @@ using System.Text;
 
 namespace PeoplesStories.Web.Search;
 
-/// <summary>One term of a search: a word, or words that must stand together (a phrase), optionally a prefix.</summary>
-public sealed record SearchTerm(IReadOnlyList<string> Words, bool IsPrefix = false)
+/// <summary>
+/// One term of a search: a word, or words that must stand together (a phrase), optionally a prefix.
+/// A prefix may carry <see cref="Expansion"/>: the index's words that begin with it, searched instead
+/// of the prefix (see <see cref="IndexedPrefixes"/>).
+/// </summary>
+public sealed record SearchTerm(IReadOnlyList<string> Words, bool IsPrefix = false, IReadOnlyList<string>? Expansion = null)
 {
     public bool IsPhrase => Words.Count > 1;
 }
@@ -107,7 +111,13 @@ public static class SearchExpression
                 builder.Append(" AND ");
             }
 
-            builder.Append('"').Append(string.Join(' ', term.Words).Replace("\"", "\"\"", StringComparison.Ordinal)).Append('"');
+            if (term.Expansion is { Count: > 0 } expansion)
+            {
+                builder.Append('(').AppendJoin(" OR ", expansion.Select(Quoted)).Append(')');
+                continue;
+            }
+
+            builder.Append(Quoted(string.Join(' ', term.Words)));
             if (term.IsPrefix)
             {
                 builder.Append(" *");
@@ -116,6 +126,9 @@ public static class SearchExpression
 
         return column is null ? builder.ToString() : $"{{{column}}} : ({builder})";
     }
+
+    /// <summary>Text as an FTS5 string: in double quotes, a quote inside doubled.</summary>
+    private static string Quoted(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
     /// <summary>The FTS5 expression for a query as typed, or null when it has no searchable term.</summary>
     public static string? ToMatch(string? text) => ToMatch(Parse(text));

@@ -12,10 +12,14 @@ public sealed record SearchQuery(string? Text, string? CountryCode = null, int? 
 /// <summary>A found story; <see cref="TitleHtml"/> and <see cref="SnippetHtml"/> are HTML-encoded text whose only markup is <c>&lt;mark&gt;</c>.</summary>
 public sealed record SearchHit(StorySummary Story, string TitleHtml, string SnippetHtml, double Rank);
 
-/// <summary>One page of hits, best first, and how many stories match in all.</summary>
-public sealed record SearchResults(SearchQuery Query, IReadOnlyList<SearchHit> Hits, int Total, bool QueryWasEmpty)
+/// <summary>
+/// One page of hits, best first, and how many stories match in all; when <see cref="TotalIsExact"/> is
+/// false, more than <see cref="Total"/> match (they are counted only as far as the pager reaches).
+/// </summary>
+public sealed record SearchResults(SearchQuery Query, IReadOnlyList<SearchHit> Hits, int Total, bool QueryWasEmpty, bool TotalIsExact = true)
 {
-    public int PageCount => Math.Max(1, (Total + Query.PageSize - 1) / Query.PageSize);
+    /// <summary>Pages of results; one more than the count covers when more stories match.</summary>
+    public int PageCount => Math.Max(1, ((Total + Query.PageSize - 1) / Query.PageSize) + (TotalIsExact ? 0 : 1));
 
     public bool HasFilters => Query.CountryCode is not null || Query.FromYear is not null || Query.ToYear is not null;
 }

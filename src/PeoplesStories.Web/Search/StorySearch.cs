@@ -19,14 +19,16 @@ namespace PeoplesStories.Web.Search;
 /// <c>state : published</c>, the country, the years), so no query joins another table per match.
 /// </para>
 /// <para>
-/// Ranking: title matches first, then bm25 with the title weighted 10, byline 2, body 1. When more
-/// than <see cref="RankedCandidates"/> stories match (a common word matches nearly every story), only
-/// the most recent that many are ranked, and the older matches follow newest first: ranking every
-/// match would cost a bm25 per story on every search. Highlights and snippets are made for the page
-/// shown only.
+/// Ranking: only the most recent <see cref="RankedCandidates"/> matches are ranked (FTS5 walks the
+/// index backwards and stops there), title matches first, then bm25 with the title weighted 10,
+/// byline 2, body 1 (see <see cref="RankAsync"/> for when bm25 is left out), then newest first; the
+/// older matches follow newest first. Matches are counted only as far as the pager reaches
+/// (<see cref="PagerReach"/>). So no search reads every story that holds a common word: a search
+/// costs about the same at 100,000 stories as at 1,000. Highlights and snippets are made for the
+/// page shown only.
 /// </para>
 /// </summary>
-public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger<StorySearch> logger)
+public sealed class StorySearch(StoriesDbContext db, StoryReader reader, IndexedPrefixes prefixes, ILogger<StorySearch> logger)
 {
     public const int DefaultPageSize = 10;
     public const int MaxPageSize = 50;
@@ -43,10 +45,20 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
     private const string Published = nameof(StoryState.Published);
 
     /// <summary>
-    /// How many of the most recent matches are ranked (see the class summary): bm25 costs about 8 µs
-    /// a story at 100,000 stories, so 200 keep a search for a word in every story within a few ms.
+    /// How many of the most recent matches are ranked (see the class summary).
     /// </summary>
     public const int RankedCandidates = 200;
+
+    /// <summary>Terms in more stories than this are not weighed by bm25 (see <see cref="RankAsync"/>).</summary>
+    public const int RankedTermLimit = 1000;
+
+    /// <summary>
+    /// Pages beyond the one shown that the count of matches reaches: matches are counted as far as
+    /// that, and at least as far as <see cref="RankedCandidates"/>; beyond it a search says "more
+    /// than 200 stories". Counting every match of a word in most of 100,000 stories would take longer
+    /// than the rest of the search.
+    /// </summary>
+    public const int PagerReach = 10;
 
     private const string Bm25 = """bm25("StorySearch", 10.0, 2.0, 1.0, 0.0, 0.0, 0.0)""";
 
@@ -66,6 +78,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
             return await ResultsAsync(query, found, count, ct);
         }
 
+        terms = await prefixes.ExpandAsync(db, terms, ct);
         var match = await MatchAsync(terms, query, ct);
         if (match is null)
         {
@@ -75,23 +88,23 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
         try
         {
             var offset = (query.Page - 1) * query.PageSize;
-            var rows = await PageAsync(match, SearchExpression.ToMatch(terms, "title")!, offset, query.PageSize, ct);
+            var (rows, matched) = await PageAsync(terms, query.CountryCode, match, offset, query.PageSize, ct);
 
             // The count is needed for the heading and the pager, even when the page asked for is past the end.
-            var total = rows.Count < query.PageSize && (rows.Count > 0 || offset == 0)
-                ? offset + rows.Count
-                : await db.Database.SqlQueryRaw<int>(
-                        """SELECT count(*) AS "Value" FROM "StorySearch" WHERE "StorySearch" MATCH @match""",
-                        new SqliteParameter("@match", match))
-                    .SingleAsync(ct);
+            // It counts as far as the pager reaches from this page, never every match of a common word.
+            var reach = offset + (query.PageSize * PagerReach);
+            var (total, exact) = matched is { } all ? (all, true)
+                : rows.Count < query.PageSize && (rows.Count > 0 || offset == 0) ? (offset + rows.Count, true)
+                : reach <= RankedCandidates ? (RankedCandidates, false)
+                : await CountAsync(match, reach, ct);
 
             if (rows.Count == 0)
             {
-                return new SearchResults(query, [], total, QueryWasEmpty: false);
+                return new SearchResults(query, [], total, QueryWasEmpty: false, exact);
             }
 
-            var markup = await MarkupAsync(match, rows.Select(r => r.Id).ToList(), ct);
-            return await ResultsAsync(query, [.. rows.Select(r => markup.GetValueOrDefault(r.Id) is { } marked ? new HitRow { Id = r.Id, Score = r.Score, Title = marked.Title, Snippet = marked.Snippet } : r)], total, ct);
+            var markup = await MarkupAsync(SearchExpression.ToMatch(terms, "title byline body")!, rows.Select(r => r.Id).ToList(), ct);
+            return await ResultsAsync(query, [.. rows.Select(r => markup.GetValueOrDefault(r.Id) is { } marked ? new HitRow { Id = r.Id, Score = r.Score, Title = marked.Title, Snippet = marked.Snippet } : r)], total, ct, exact);
         }
         catch (SqliteException ex) when (ex.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase))
         {
@@ -147,81 +160,183 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
 
     /// <summary>
     /// The page's ids and scores: from the ranked most recent <see cref="RankedCandidates"/> matches,
-    /// then from the older matches, newest first.
+    /// then from the older matches, newest first; and how many stories match when the candidates are
+    /// all of them (null when more match, or when the page is past the candidates).
     /// </summary>
-    private async Task<List<HitRow>> PageAsync(string match, string titleMatch, int offset, int limit, CancellationToken ct)
+    private async Task<(List<HitRow> Rows, int? Matched)> PageAsync(IReadOnlyList<SearchTerm> terms, string? country, string match, int offset, int limit, CancellationToken ct)
     {
         var rows = new List<HitRow>();
         if (offset < RankedCandidates)
         {
-            // The title test looks only as far back as the oldest candidate.
-            rows.AddRange(await db.Database.SqlQueryRaw<HitRow>(
-                    $"""
-                    WITH "candidates" AS MATERIALIZED (
-                        SELECT "rowid" AS "Id", {Bm25} AS "Score"
-                        FROM "StorySearch" WHERE "StorySearch" MATCH @match
-                        ORDER BY "rowid" DESC LIMIT @candidates)
-                    SELECT "Id", "Score", NULL AS "Title", NULL AS "Snippet" FROM "candidates"
-                    ORDER BY CASE WHEN "Id" IN (
-                                SELECT "rowid" FROM "StorySearch"
-                                WHERE "StorySearch" MATCH @titleMatch AND "rowid" >= (SELECT min("Id") FROM "candidates"))
-                             THEN 0 ELSE 1 END,
-                             "Score", "Id"
-                    LIMIT @limit OFFSET @offset
-                    """,
-                    new SqliteParameter("@match", match),
-                    new SqliteParameter("@titleMatch", titleMatch),
-                    new SqliteParameter("@candidates", RankedCandidates),
-                    new SqliteParameter("@limit", Math.Min(limit, RankedCandidates - offset)),
-                    new SqliteParameter("@offset", offset))
-                .ToListAsync(ct));
-            if (rows.Count < Math.Min(limit, RankedCandidates - offset))
+            // One more than the candidates tells whether more stories match.
+            var candidates = await IdsAsync(match, RankedCandidates + 1, 0, ct);
+            var all = candidates.Count <= RankedCandidates;
+            if (!all)
             {
-                return rows;
+                candidates.RemoveAt(RankedCandidates);
+            }
+
+            rows.AddRange((await RankAsync(terms, country, candidates, all, ct)).Skip(offset).Take(limit));
+            if (all)
+            {
+                return (rows, candidates.Count);
             }
         }
 
         if (rows.Count < limit)
         {
-            rows.AddRange(await db.Database.SqlQueryRaw<HitRow>(
-                    $"""
-                    SELECT "rowid" AS "Id", {Bm25} AS "Score", NULL AS "Title", NULL AS "Snippet"
-                    FROM "StorySearch" WHERE "StorySearch" MATCH @match
-                    ORDER BY "rowid" DESC LIMIT @limit OFFSET @offset
-                    """,
-                    new SqliteParameter("@match", match),
-                    new SqliteParameter("@limit", limit - rows.Count),
-                    new SqliteParameter("@offset", Math.Max(offset, RankedCandidates)))
-                .ToListAsync(ct));
+            var older = await IdsAsync(match, limit - rows.Count, Math.Max(offset, RankedCandidates), ct);
+            rows.AddRange(older.Select(id => new HitRow { Id = id }));
         }
 
-        return rows;
+        return (rows, null);
     }
 
-    /// <summary>Highlighted titles and snippets of the page's stories, by id.</summary>
-    private async Task<Dictionary<int, HitRow>> MarkupAsync(string match, List<int> ids, CancellationToken ct)
+    /// <summary>Ids of the matches, newest first: FTS5 walks the index backwards and stops at the limit.</summary>
+    private Task<List<int>> IdsAsync(string match, int limit, int offset, CancellationToken ct) =>
+        db.Database.SqlQueryRaw<int>(
+                """
+                SELECT "rowid" AS "Value" FROM "StorySearch" WHERE "StorySearch" MATCH @match
+                ORDER BY "rowid" DESC LIMIT @limit OFFSET @offset
+                """,
+                new SqliteParameter("@match", match),
+                new SqliteParameter("@limit", limit),
+                new SqliteParameter("@offset", offset))
+            .ToListAsync(ct);
+
+    /// <summary>
+    /// How many stories match, counted no further than <paramref name="limit"/>: exact below it, else
+    /// the limit and false.
+    /// </summary>
+    private async Task<(int Total, bool Exact)> CountAsync(string match, int limit, CancellationToken ct)
     {
-        var names = ids.Select((_, i) => "@id" + i.ToString(CultureInfo.InvariantCulture)).ToList();
-        var sql = $"""
-            SELECT "rowid" AS "Id", 0.0 AS "Score",
-                   highlight("StorySearch", 0, char(2), char(3)) AS "Title",
-                   snippet("StorySearch", 2, char(2), char(3), '…', {SnippetTokens.ToString(CultureInfo.InvariantCulture)}) AS "Snippet"
-            FROM "StorySearch"
-            WHERE "StorySearch" MATCH @match AND "rowid" IN ({string.Join(", ", names)})
-            """;
-        var parameters = ids.Select((id, i) => new SqliteParameter(names[i], id)).Prepend(new SqliteParameter("@match", match)).ToArray();
-#pragma warning disable EF1002 // The SQL is built from constants and parameter names only; every value is a parameter.
-        var rows = await db.Database.SqlQueryRaw<HitRow>(sql, parameters).ToListAsync(ct);
-#pragma warning restore EF1002
-        return rows.ToDictionary(r => r.Id);
+        var counted = await db.Database.SqlQueryRaw<int>(
+                """
+                SELECT count(*) AS "Value" FROM (
+                    SELECT 1 FROM "StorySearch" WHERE "StorySearch" MATCH @match LIMIT @limit)
+                """,
+                new SqliteParameter("@match", match),
+                new SqliteParameter("@limit", limit + 1))
+            .SingleAsync(ct);
+        return counted > limit ? (limit, false) : (counted, true);
+    }
+
+    /// <summary>
+    /// The candidates in rank order: title matches first, then by bm25 (title weighted 10, byline 2,
+    /// body 1), then newest first.
+    /// <para>
+    /// bm25 weighs each term by how few stories hold it, and FTS5 finds that by reading every story
+    /// that holds the term, on every search: for a word in most stories, that is most of the index.
+    /// Such a word also weighs almost nothing in bm25 (no weight at all past half the stories), so
+    /// bm25 is used only when the candidates are every match (<paramref name="all"/>) and every term
+    /// is in at most <see cref="RankedTermLimit"/> stories, and only over the words, never the filters (a filter such as <c>state : published</c> is in nearly
+    /// every story). Otherwise the candidates are ranked by title, then newest first.
+    /// </para>
+    /// </summary>
+    private async Task<List<HitRow>> RankAsync(IReadOnlyList<SearchTerm> terms, string? country, List<int> candidates, bool all, CancellationToken ct)
+    {
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        // The title test reads the title matches between the oldest and newest candidate; with a
+        // country, only that country's (the candidates of a country search are spread thin).
+        var first = candidates[^1];
+        var last = candidates[0];
+        var titleMatch = SearchExpression.ToMatch(terms, "title") + (country is null ? "" : $""" AND countries : "{country}" """);
+        var inTitle = (await db.Database.SqlQueryRaw<int>(
+                """
+                SELECT "rowid" AS "Value" FROM "StorySearch"
+                WHERE "StorySearch" MATCH @titleMatch AND "rowid" BETWEEN @first AND @last
+                """,
+                new SqliteParameter("@titleMatch", titleMatch),
+                new SqliteParameter("@first", first),
+                new SqliteParameter("@last", last))
+            .ToListAsync(ct)).ToHashSet();
+
+        var scores = new Dictionary<int, double>();
+        if (all && await SelectiveAsync(terms, ct))
+        {
+            var scored = await db.Database.SqlQueryRaw<HitRow>(
+                    $"""
+                    SELECT "rowid" AS "Id", {Bm25} AS "Score", NULL AS "Title", NULL AS "Snippet"
+                    FROM "StorySearch" WHERE "StorySearch" MATCH @words AND "rowid" BETWEEN @first AND @last
+                    """,
+                    new SqliteParameter("@words", SearchExpression.ToMatch(terms, "title byline body")),
+                    new SqliteParameter("@first", first),
+                    new SqliteParameter("@last", last))
+                .ToListAsync(ct);
+            foreach (var row in scored)
+            {
+                scores[row.Id] = row.Score;
+            }
+        }
+
+        return [.. candidates
+            .Select(id => new HitRow { Id = id, Score = scores.GetValueOrDefault(id) })
+            .OrderBy(r => inTitle.Contains(r.Id) ? 0 : 1)
+            .ThenBy(r => r.Score)
+            .ThenByDescending(r => r.Id)];
+    }
+
+    /// <summary>Whether every term is in at most <see cref="RankedTermLimit"/> stories (each counted no further).</summary>
+    private async Task<bool> SelectiveAsync(IReadOnlyList<SearchTerm> terms, CancellationToken ct)
+    {
+        foreach (var term in terms)
+        {
+            var (_, exact) = await CountAsync(SearchExpression.ToMatch([term], "title byline body")!, RankedTermLimit, ct);
+            if (!exact)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Highlighted titles and snippets of the page's stories, by id: one prepared statement run per
+    /// story (FTS5 finds a row by rowid directly, where a list of rowids would make it walk the matches).
+    /// </summary>
+    private async Task<Dictionary<int, HitRow>> MarkupAsync(string words, List<int> ids, CancellationToken ct)
+    {
+        var marked = new Dictionary<int, HitRow>(ids.Count);
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            await using var command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = $"""
+                SELECT highlight("StorySearch", 0, char(2), char(3)),
+                       snippet("StorySearch", 2, char(2), char(3), '…', {SnippetTokens.ToString(CultureInfo.InvariantCulture)})
+                FROM "StorySearch" WHERE "StorySearch" MATCH @match AND "rowid" = @id
+                """;
+            command.Parameters.AddWithValue("@match", words);
+            var id = command.Parameters.Add("@id", SqliteType.Integer);
+            foreach (var storyId in ids)
+            {
+                id.Value = storyId;
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                if (await reader.ReadAsync(ct))
+                {
+                    marked[storyId] = new HitRow { Id = storyId, Title = reader.GetString(0), Snippet = reader.GetString(1) };
+                }
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return marked;
     }
 
     /// <summary>The page's stories as readers see them, in the order of the hits, with their marked title and snippet.</summary>
-    private async Task<SearchResults> ResultsAsync(SearchQuery query, List<HitRow> rows, int total, CancellationToken ct)
+    private async Task<SearchResults> ResultsAsync(SearchQuery query, List<HitRow> rows, int total, CancellationToken ct, bool exact = true)
     {
         if (rows.Count == 0)
         {
-            return new SearchResults(query, [], total, QueryWasEmpty: false);
+            return new SearchResults(query, [], total, QueryWasEmpty: false, exact);
         }
 
         var ids = rows.Select(r => r.Id).ToList();
@@ -231,7 +346,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
             .Where(r => summaries.ContainsKey(r.Id))
             .Select(r => new SearchHit(summaries[r.Id], Html(r.Title, summaries[r.Id].Title), SearchMarkup.ToHtml(r.Snippet), r.Score))
             .ToList();
-        return new SearchResults(query, hits, total, QueryWasEmpty: false);
+        return new SearchResults(query, hits, total, QueryWasEmpty: false, exact);
     }
 
     /// <summary>
