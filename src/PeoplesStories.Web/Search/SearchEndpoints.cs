@@ -38,7 +38,8 @@ public static class SearchEndpoints
                 title: "The page is not valid.");
         }
 
-        var results = await search.SearchAsync(new SearchQuery(q, country, Page: page ?? 1), cancellationToken);
+        // The contract's total is the full count (the pages count only as far as their pager reaches).
+        var results = await search.SearchAsync(new SearchQuery(q, country, Page: page ?? 1), countAll: true, cancellationToken);
         var query = results.Query;
         var response = new SearchResponse(
             query.Text ?? "",
@@ -46,7 +47,6 @@ public static class SearchEndpoints
             query.Page,
             query.PageSize,
             results.Total,
-            results.TotalIsExact,
             [.. results.Hits.Select(h => new SearchResultItem(
                 h.Story.Slug,
                 h.Story.Title,
@@ -62,9 +62,8 @@ public static class SearchEndpoints
 /// <summary>A page of search results as the API returns it.</summary>
 /// <param name="Query">The text searched for, as read (trimmed, at most 500 characters).</param>
 /// <param name="Country">The country searched in, lower case, or null for all.</param>
-/// <param name="Total">How many stories match; when <paramref name="TotalIsExact"/> is false, more than this many.</param>
-/// <param name="TotalIsExact">False when more stories match than were counted (a common word in thousands of stories).</param>
-public sealed record SearchResponse(string Query, string? Country, int Page, int PageSize, int Total, bool TotalIsExact, IReadOnlyList<SearchResultItem> Results);
+/// <param name="Total">How many stories match, every one counted.</param>
+public sealed record SearchResponse(string Query, string? Country, int Page, int PageSize, int Total, IReadOnlyList<SearchResultItem> Results);
 
 /// <summary>A found story.</summary>
 /// <param name="LatestDate">The latest update's date: YYYY, YYYY-MM or YYYY-MM-DD, or null when undated.</param>

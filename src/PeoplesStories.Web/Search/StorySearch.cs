@@ -62,7 +62,11 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
 
     private const string Bm25 = """bm25("StorySearch", 10.0, 2.0, 1.0, 0.0, 0.0, 0.0)""";
 
-    public async Task<SearchResults> SearchAsync(SearchQuery query, CancellationToken ct = default)
+    /// <summary>
+    /// A page of results. The count reaches as far as the pager does from this page, unless
+    /// <paramref name="countAll"/> asks for every match to be counted (the API's total).
+    /// </summary>
+    public async Task<SearchResults> SearchAsync(SearchQuery query, bool countAll = false, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         query = Normalize(query);
@@ -92,7 +96,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
 
             // The count is needed for the heading and the pager, even when the page asked for is past the end.
             // It counts as far as the pager reaches from this page, never every match of a common word.
-            var reach = offset + (query.PageSize * PagerReach);
+            var reach = countAll ? int.MaxValue - 1 : offset + (query.PageSize * PagerReach);
             var (total, exact) = matched is { } all ? (all, true)
                 : rows.Count < query.PageSize && (rows.Count > 0 || offset == 0) ? (offset + rows.Count, true)
                 : reach <= RankedCandidates ? (RankedCandidates, false)

@@ -57,6 +57,51 @@ public sealed class SearchScaleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_common_word_is_counted_as_far_as_the_pager_reaches_and_the_api_counts_every_match()
+    {
+        var stories = Enumerable.Range(1, Matches)
+            .SelectMany(i => Story($"Case {i:D4}", "Scale Desk", "2024", $"The frequentword appears in case {i}."))
+            .ToArray();
+        await SearchApp.ImportAsync(app, "count.txt", Page("Freedom", stories));
+
+        // Page 1 of 10 a page: the pager reaches 100 matches, the candidates 200, so more than 200 are shown as such.
+        var first = await SearchAsync(new SearchQuery("frequentword"));
+        Assert.False(first.TotalIsExact);
+        Assert.Equal(StorySearch.RankedCandidates, first.Total);
+        Assert.Equal((StorySearch.RankedCandidates / 10) + 1, first.PageCount);
+        Assert.Equal(10, first.Hits.Count);
+
+        // Newest first when no term is rare enough for bm25 (and none is in a title).
+        var ids = first.Hits.Select(h => h.Story.Id).ToList();
+        Assert.Equal(ids.OrderDescending(), ids);
+
+        // Further on, the count reaches the last match and is exact.
+        var later = await SearchAsync(new SearchQuery("frequentword", Page: 15));
+        Assert.True(later.TotalIsExact);
+        Assert.Equal(Matches, later.Total);
+
+        using var client = app.CreateClient();
+        var html = await client.GetStringAsync("/search?q=frequentword");
+        Assert.Contains("More than 200 stories found", html, StringComparison.Ordinal);
+        using var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/search?q=frequentword"));
+        Assert.Equal(Matches, json.RootElement.GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_prefix_finds_words_indexed_after_an_earlier_search_for_it()
+    {
+        await SearchApp.ImportAsync(app, "prefix-1.txt", Page("Press", Story("Reporters held", "Prefix Desk", "2023", "Journalism is not a crime.")));
+        var before = await SearchAsync(new SearchQuery("journ*"));
+        Assert.Equal("Reporters held", Assert.Single(before.Hits).Story.Title);
+        Assert.Contains("<mark>Journalism</mark>", before.Hits[0].SnippetHtml, StringComparison.Ordinal);
+
+        await SearchApp.ImportAsync(app, "prefix-2.txt", Page("Press", Story("A long road", "Prefix Desk", "2024", "Their journey home took nine days.")));
+        var after = await SearchAsync(new SearchQuery("journ*"));
+        Assert.Equal(["A long road", "Reporters held"], after.Hits.Select(h => h.Story.Title).Order());
+        Assert.Empty((await SearchAsync(new SearchQuery("journx*"))).Hits);
+    }
+
+    [Fact]
     public async Task The_state_country_and_year_filters_follow_edits_through_ef_core()
     {
         await SearchApp.ImportAsync(app, "filters.txt", Page("Freedom", Story("Harbour workers in Chile", "Filter Desk", "June 2019", "Dockers in Valparaíso, Chile, struck over pay.")));

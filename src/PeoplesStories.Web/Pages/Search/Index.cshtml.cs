@@ -77,7 +77,7 @@ public sealed class SearchModel(StorySearch search, SiteNavigation navigation) :
         Countries = (await navigation.GetAsync(cancellationToken)).Countries;
         Results = await search.SearchAsync(
             new SearchQuery(q, country, StorySearch.ParseYear(from), StorySearch.ParseYear(to), StorySearch.ParsePage(page)),
-            cancellationToken);
+            ct: cancellationToken);
         if (Results.Query.CountryCode is { } code)
         {
             CountryName = Countries.FirstOrDefault(c => string.Equals(c.Code, code, StringComparison.OrdinalIgnoreCase))?.Name ?? code;
