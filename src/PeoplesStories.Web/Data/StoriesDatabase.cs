@@ -86,8 +86,8 @@ public static class StoriesDatabase
 
         await SyncCountriesAsync(db, CountryGazetteer.Default, cancellationToken);
 
-        // Stories stored before revisions were kept get their first revision (an "imported from FILE:LINE" one for the archive's).
-        await Editor.Stories.RevisionBackfill.FillAsync(db, cancellationToken);
+        // Stories stored before revisions were kept get their first revision in the background
+        // (Editor.Stories.RevisionBackfillService), once the site serves pages.
         await OptimizeAsync(db, cancellationToken);
     }
 

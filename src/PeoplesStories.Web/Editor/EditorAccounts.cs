@@ -74,6 +74,7 @@ public static class EditorAccounts
         services.AddScoped<AuditLog>();
         services.AddScoped<EditorDirectory>();
         services.AddScoped<Stories.StoryDesk>();
+        services.AddHostedService<Stories.RevisionBackfillService>();
         return services;
     }
 

@@ -265,14 +265,24 @@ public sealed class StoryReader(StoriesDbContext db)
     }
 
     /// <summary>Countries that have published stories, with their story counts and latest update dates.</summary>
-    public async Task<IReadOnlyList<CountryStat>> CountriesAsync(CancellationToken cancellationToken = default) =>
-        await db.StoryCountries.AsNoTracking()
-            .Where(sc => sc.Story.State == StoryState.Published)
-            .Select(sc => new { sc.CountryCode, sc.Country.Name, sc.Country.Region, sc.Country.SubRegion, sc.Story.LatestUpdateOn })
-            .GroupBy(x => new { x.CountryCode, x.Name, x.Region, x.SubRegion })
-            .OrderBy(g => g.Key.Name)
-            .Select(g => new CountryStat(g.Key.CountryCode, g.Key.Name, g.Key.Region, g.Key.SubRegion, g.Count(), g.Max(x => x.LatestUpdateOn)))
+    public async Task<IReadOnlyList<CountryStat>> CountriesAsync(CancellationToken cancellationToken = default)
+    {
+        // One pass over the country tags of published stories, grouped by code alone; the names come
+        // from the small Countries table. (Grouped by the country's columns through navigations, the
+        // query read every tag once more per country for the latest date: 0.8 s at 100,000 stories.)
+        var stats = await (
+                from tag in db.StoryCountries
+                join story in db.Stories on tag.StoryId equals story.Id
+                where story.State == StoryState.Published
+                group story.LatestUpdateOn by tag.CountryCode into g
+                select new { Code = g.Key, Stories = g.Count(), Latest = g.Max() })
             .ToListAsync(cancellationToken);
+        var countries = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, cancellationToken);
+        return [.. stats
+            .Where(x => countries.ContainsKey(x.Code))
+            .Select(x => new CountryStat(x.Code, countries[x.Code].Name, countries[x.Code].Region, countries[x.Code].SubRegion, x.Stories, x.Latest))
+            .OrderBy(x => x.Name, StringComparer.Ordinal)];
+    }
 
     /// <summary>Sections that have published stories.</summary>
     public async Task<IReadOnlyList<SectionStat>> SectionsAsync(CancellationToken cancellationToken = default) =>

@@ -5,9 +5,10 @@ using PeoplesStories.Web.Import;
 namespace PeoplesStories.Web.Editor.Stories;
 
 /// <summary>
-/// Gives every story stored before revisions were kept its first revision, at start: "imported from
-/// FILE:LINE" for an imported story, "submitted" for a reader's, the stored text otherwise. Once
-/// every story has one this is a single query that finds nothing.
+/// Gives every story stored before revisions were kept its first revision: "imported from FILE:LINE"
+/// for an imported story, "submitted" for a reader's, the stored text otherwise. Every way a story is
+/// stored now writes its first revision with it, so once every story has one this is a single query
+/// that finds nothing; <see cref="RevisionBackfillService"/> runs it in the background after each start.
 /// </summary>
 public static class RevisionBackfill
 {
@@ -55,4 +56,32 @@ public static class RevisionBackfill
             db.ChangeTracker.Clear();
         }
     }
+}
+
+/// <summary>
+/// Runs <see cref="RevisionBackfill"/> once, after the site has started: the query that looks for
+/// stories without a revision reads every story (over a second at 100,000), which must not stand
+/// between a restart and the first page served. A failure is logged and tried again at the next start.
+/// </summary>
+internal sealed partial class RevisionBackfillService(IServiceScopeFactory scopes, ILogger<RevisionBackfillService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await RevisionBackfill.FillAsync(scope.ServiceProvider.GetRequiredService<StoriesDbContext>(), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The site is stopping; the rest is done at the next start.
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogFailed(logger, exception);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not give the stories stored before revisions were kept their first revision; trying again at the next start")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
 }
