@@ -65,10 +65,15 @@ public static class RevisionBackfill
 /// </summary>
 internal sealed partial class RevisionBackfillService(IServiceScopeFactory scopes, ILogger<RevisionBackfillService> logger) : BackgroundService
 {
+    /// <summary>The first requests after a start have the machine to themselves for this long.</summary>
+    internal static readonly TimeSpan Delay = TimeSpan.FromSeconds(3);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
+            await Task.Delay(Delay, stoppingToken);
+
             await using var scope = scopes.CreateAsyncScope();
             await RevisionBackfill.FillAsync(scope.ServiceProvider.GetRequiredService<StoriesDbContext>(), stoppingToken);
         }
