@@ -36,6 +36,9 @@ internal static class XssInputs
     /// <summary>Searches that find the imported payload stories, so their snippets (with highlights) are shown.</summary>
     public static readonly IReadOnlyList<string> SnippetSearches = ["alert", "script", "onerror", "javascript", "Cambodia"];
 
+    /// <summary>A payload that no form accepts: the form reader refuses a NUL character, and the site's 400 page answers.</summary>
+    public static bool RefusedByEveryForm(string payload) => payload.Contains('\0', StringComparison.Ordinal);
+
     /// <summary>The section the payload archive pages are filed under.</summary>
     public const string ArchiveSection = "Hardening";
 

@@ -26,10 +26,13 @@ public sealed class RequestLimitOptions
 /// <summary>
 /// Refuses requests larger than the site ever needs before anything reads them: a body over
 /// <see cref="RequestLimitOptions.MaxRequestBodyBytes"/> answers 413, a query string over
-/// <see cref="RequestLimitOptions.MaxQueryStringLength"/> answers 400. Kestrel enforces the body
-/// limit on bodies without a Content-Length too, and the form reader the field count and length;
-/// a form it cannot read is refused by the antiforgery check with 400. Every refusal gets the
-/// site's error page, or ProblemDetails under <c>/api</c>.
+/// <see cref="RequestLimitOptions.MaxQueryStringLength"/> answers 400. A body without a
+/// Content-Length (sent in chunks) is read here first, up to the limit, so that one too large gets
+/// the same 413 wherever it is sent, rather than failing later in the form reader (which the
+/// antiforgery check reports as a 400) or not at all on an address that never reads it. Kestrel
+/// enforces the body limit too, and the form reader the field count and length; a form it cannot
+/// read is refused by the antiforgery check with 400. Every refusal gets the site's error page, or
+/// ProblemDetails under <c>/api</c>.
 /// </summary>
 public static class RequestLimits
 {
@@ -54,27 +57,80 @@ public static class RequestLimits
     {
         ArgumentNullException.ThrowIfNull(app);
         var limits = app.ApplicationServices.GetRequiredService<RequestLimitOptions>();
-        return app.Use((context, next) =>
+        return app.Use(async (context, next) =>
         {
             var request = context.Request;
             if (request.ContentLength > limits.MaxRequestBodyBytes)
             {
-                // The body is never read: the error page (re-executed on this request) must not try either.
-                request.Body = Stream.Null;
-                request.ContentLength = 0;
-                return Refuse(context, StatusCodes.Status413PayloadTooLarge);
+                await RefuseBodyAsync(context, StatusCodes.Status413PayloadTooLarge);
+                return;
             }
 
             if (request.QueryString.Value?.Length > limits.MaxQueryStringLength)
             {
-                return Refuse(context, StatusCodes.Status400BadRequest);
+                await Refuse(context, StatusCodes.Status400BadRequest, "The query string is longer than the site accepts.");
+                return;
             }
 
-            return next(context);
+            if (request.ContentLength is null && context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody == true
+                && await BufferUnknownLengthAsync(context, limits.MaxRequestBodyBytes) is var status and not StatusCodes.Status200OK)
+            {
+                await RefuseBodyAsync(context, status);
+                return;
+            }
+
+            await next(context);
         });
     }
 
-    private static Task Refuse(HttpContext context, int status)
+    private static Task RefuseBodyAsync(HttpContext context, int status)
+    {
+        // The rest of the body is never read: the error page (re-executed on this request) must not try either.
+        context.Request.Body = Stream.Null;
+        context.Request.ContentLength = 0;
+        return Refuse(context, status, status == StatusCodes.Status413PayloadTooLarge
+            ? "The request body is larger than the site accepts."
+            : "The request body could not be read.");
+    }
+
+    /// <summary>
+    /// Reads a body of unknown length into a buffer (memory, then a temporary file) that the rest of
+    /// the request reads from the start; 413 when it is longer than <paramref name="limit"/>, 400 when
+    /// it is malformed (a bad chunk), 200 when it was read whole.
+    /// </summary>
+    private static async Task<int> BufferUnknownLengthAsync(HttpContext context, long limit)
+    {
+        var request = context.Request;
+        request.EnableBuffering();
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            long total = 0;
+            int read;
+            while ((read = await request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                total += read;
+                if (total > limit)
+                {
+                    return StatusCodes.Status413PayloadTooLarge;
+                }
+            }
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel's own limit (the same number) or a malformed body: its status says which.
+            return ex.StatusCode;
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        request.Body.Position = 0;
+        return StatusCodes.Status200OK;
+    }
+
+    private static Task Refuse(HttpContext context, int status, string detail)
     {
         context.Response.StatusCode = status;
         if (context.Request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase))
@@ -85,9 +141,7 @@ public static class RequestLimits
                 pages.Enabled = false;
             }
 
-            return TypedResults.Problem(statusCode: status, detail: status == StatusCodes.Status413PayloadTooLarge
-                ? "The request body is larger than the site accepts."
-                : "The query string is longer than the site accepts.").ExecuteAsync(context);
+            return TypedResults.Problem(statusCode: status, detail: detail).ExecuteAsync(context);
         }
 
         return Task.CompletedTask;

@@ -18,6 +18,8 @@ public class StoryFormPage(IPage page) : EditorAreaPage(page)
 
     public ILocator DateBox(int index) => Update(index).Locator("input[name$='DateText']");
 
+    public ILocator HeadlineBox(int index) => Update(index).Locator("input[name$='Headline']");
+
     public ILocator BodyBox(int index) => Update(index).Locator("textarea[name$='Body']");
 
     public ILocator LinksBox(int index) => Update(index).Locator("textarea[name$='Links']");
@@ -38,6 +40,20 @@ public class StoryFormPage(IPage page) : EditorAreaPage(page)
         await Expect(Form).ToBeVisibleAsync();
     }
 
+    /// <summary>
+    /// Presses the form's button for <paramref name="act"/> (save, preview, add …), chosen by its value
+    /// rather than its place (Save comes first), and returns the answer the page ends on: the form
+    /// shown again (a POST), or the page a save redirects to.
+    /// </summary>
+    public async Task<IResponse> ActAsync(string act)
+    {
+        var response = await Page.RunAndWaitForResponseAsync(
+            () => Form.Locator($"button[name='act'][value='{act}']").First.ClickAsync(),
+            response => response.Request.IsNavigationRequest && response.Status is not (301 or 302 or 303));
+        await Page.WaitForLoadStateAsync(LoadState.Load);
+        return response;
+    }
+
     /// <summary>Saves and waits for the story's edit page.</summary>
     public async Task<StoryEditPage> SaveAsync()
     {
@@ -53,6 +69,9 @@ public class StoryFormPage(IPage page) : EditorAreaPage(page)
 public sealed class StoryEditPage(IPage page) : StoryFormPage(page)
 {
     public ILocator State => Main.Locator("#story-state");
+
+    /// <summary>The link to the story as readers see it (a published story only).</summary>
+    public ILocator ReaderLink => Main.Locator("#reader-link");
 
     public async Task PublishAsync()
     {
