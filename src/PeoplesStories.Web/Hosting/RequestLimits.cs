@@ -16,8 +16,12 @@ public sealed class RequestLimitOptions
     /// <summary>The longest query string (after the <c>?</c>); a search of 500 characters fits even fully percent-encoded.</summary>
     public int MaxQueryStringLength { get; set; } = 4096;
 
-    /// <summary>The most fields a form may post; the largest form has about a dozen.</summary>
-    public int MaxFormFields { get; set; } = 64;
+    /// <summary>
+    /// The most fields a form may post. The story form is the largest: about a dozen fields and seven
+    /// per update, so this lets an editor work on a story of more than a hundred updates (the
+    /// archive's longest have a few dozen). The body limit still bounds what a form can send.
+    /// </summary>
+    public int MaxFormFields { get; set; } = 1024;
 
     /// <summary>The longest single form value, decoded; the longest field is a story of 20,000 characters.</summary>
     public int MaxFormValueLength { get; set; } = 64 * 1024;

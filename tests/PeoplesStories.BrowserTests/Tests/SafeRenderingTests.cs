@@ -26,7 +26,7 @@ public sealed class SafeRenderingTests(XssBrowserFixture fixture, ITestOutputHel
 
     /// <summary>
     /// The stories the editor test writes, and the updates each has: a revision carries as many payloads
-    /// as updates. (Each update posts seven fields, and a form at most Limits:MaxFormFields.)
+    /// as updates.
     /// </summary>
     private const int Stories = 4;
 

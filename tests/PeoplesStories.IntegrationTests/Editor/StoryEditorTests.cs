@@ -44,6 +44,24 @@ public sealed class StoryEditorTests : IAsyncLifetime, IDisposable
     private static int IdOf(string url) => int.Parse(url.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
 
     [Fact]
+    public async Task A_story_of_thirty_updates_is_previewed_and_saved()
+    {
+        var updates = Enumerable.Range(1, 30).Select(i => ($"{2024 - i}", $"Update number {i} of the long story.", $"https://example.org/{i}")).ToArray();
+        var url = await CreateStoryAsync(editor, "A long story", updates);
+
+        var page = await editor.GetDocumentAsync(url);
+        using var preview = await PostAsync(editor, url, FieldsOf(page), "preview");
+        Assert.Equal(HttpStatusCode.OK, preview.StatusCode);
+        using var saved = await PostAsync(editor, url, FieldsOf(page).Set("Input.Updates[29].Body", "The last update, revised."));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var story = await StoryAsync(IdOf(url));
+        Assert.Equal(30, story.Updates.Count);
+        Assert.Equal("The last update, revised.", story.Updates.OrderBy(u => u.Position).Last().Body);
+        Assert.Equal(2, (await RevisionsAsync(IdOf(url))).Count);
+    }
+
+    [Fact]
     public async Task A_new_story_with_two_dated_updates_is_saved_as_a_draft_with_its_first_revision()
     {
         var url = await CreateStoryAsync(editor, "Journalists detained in Cambodia",
