@@ -1,5 +1,7 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PeoplesStories.IntegrationTests.Infrastructure;
 using PeoplesStories.Web.Data;
 using static PeoplesStories.IntegrationTests.Editor.EditorSession;
@@ -83,14 +85,19 @@ public sealed class StoryImportRevisionTests : IDisposable
     }
 
     [Fact]
-    public async Task Stories_stored_before_revisions_were_kept_get_their_first_revision_at_start()
+    public async Task Stories_stored_before_revisions_were_kept_get_their_first_revision_after_a_start()
     {
         await app.RunCommandAsync("import", Write("dam.txt", Story("Dam protest", "Agency", "2024", "Villagers protested.")));
         await app.ScalarAsync("DELETE FROM \"StoryRevisions\"");
 
-        // What every start runs before the first request.
-        await StoriesDatabase.MigrateAsync(app.Services);
+        // What every start runs in the background, once the site serves pages.
+        var service = app.Services.GetServices<IHostedService>().OfType<BackgroundService>().Single(s => s.GetType().Name == "RevisionBackfillService");
+        await service.StartAsync(CancellationToken.None);
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(60));
+
         var revision = await app.QueryAsync(db => db.StoryRevisions.AsNoTracking().SingleAsync());
         Assert.Equal("imported from dam.txt:5", revision.Summary);
+        Assert.Equal(RevisionKinds.Imported, revision.Kind);
+        Assert.Equal(1, revision.Number);
     }
 }
