@@ -251,16 +251,23 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
     }
 
     /// <summary>
-    /// Turns the triggers back on and indexes the given stories with one statement (the row is built
-    /// as the migration's triggers build it: title, byline, every update's headline and paragraphs,
-    /// state, country codes, and the years of the dated updates).
+    /// Turns the triggers back on and indexes the given stories: <paramref name="storyIds"/> are read
+    /// back from their tables with one statement (the row is built as the migration's triggers build
+    /// it: title, byline, every update's headline and paragraphs, state, country codes, and the years
+    /// of the dated updates), <paramref name="rows"/> (new stories on SQLite, whose values the caller
+    /// holds) are written as they are. A story is in one list or the other.
     /// </summary>
-    public static async Task ResumeIndexingAsync(StoriesDbContext db, IReadOnlyCollection<long> storyIds, CancellationToken ct = default)
+    public static async Task ResumeIndexingAsync(StoriesDbContext db, IReadOnlyCollection<long> storyIds, IReadOnlyCollection<SearchRow>? rows = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(storyIds);
         if (db.Database.IsNpgsql())
         {
+            if (rows is { Count: > 0 })
+            {
+                throw new InvalidOperationException("On PostgreSQL the search rows are built from the stored stories.");
+            }
+
             await PostgresStorySearch.ResumeIndexingAsync(db, storyIds, ct);
             return;
         }
@@ -292,6 +299,70 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, ILogger
                 FROM json_each({ids}) AS "j" CROSS JOIN "Stories" AS "s" ON "s"."Id" = "j"."value"
                 """, ct);
         }
+
+        if (rows is { Count: > 0 })
+        {
+            SqliteSearchRows.Insert(db, rows);
+        }
+    }
+
+    /// <summary>
+    /// The body column from a story's updates in order (headline, then body, as stored): each
+    /// update's headline and body joined by a blank line, either alone when the other is empty,
+    /// and the updates joined by a blank line, as the triggers' SQL joins them.
+    /// </summary>
+    public static string BodyText(IEnumerable<(string? Headline, string Body)> updates)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var text = new StringBuilder();
+        var first = true;
+        foreach (var (headline, body) in updates)
+        {
+            if (!first)
+            {
+                text.Append("\n\n");
+            }
+
+            first = false;
+            if (string.IsNullOrEmpty(headline))
+            {
+                text.Append(body);
+            }
+            else if (body.Length == 0)
+            {
+                text.Append(headline);
+            }
+            else
+            {
+                text.Append(headline).Append("\n\n").Append(body);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The countries column: the story's country codes in code order, space separated (the order of the table's key).</summary>
+    public static string CountriesText(IEnumerable<string> codes) =>
+        string.Join(' ', codes.Order(StringComparer.Ordinal));
+
+    /// <summary>The years column: each year of the updates' dates (yyyy-MM-dd, in update order) once, comma separated, as SQL's group_concat(DISTINCT) gives it.</summary>
+    public static string YearsText(IEnumerable<string?> dateValues)
+    {
+        ArgumentNullException.ThrowIfNull(dateValues);
+        var years = new List<string>();
+        foreach (var date in dateValues)
+        {
+            if (date is not null)
+            {
+                var year = date.Length > 4 ? date[..4] : date;
+                if (!years.Contains(year, StringComparer.Ordinal))
+                {
+                    years.Add(year);
+                }
+            }
+        }
+
+        return string.Join(',', years);
     }
 
     /// <summary>The query with text clipped, country checked and upper case, years valid and in order, page and size clamped.</summary>
