@@ -51,8 +51,8 @@ public sealed class ArchiveImporter(
     private readonly List<long> fileStories = [];
     private readonly List<long> groupStories = [];
     private readonly List<SearchRow> fileRows = [];
-    private readonly List<SearchRow> groupRows = [];
     private IStoryBulkWriter? writer;
+    private StorySearch.SuspendedIndexing? suspendedIndexing;
     private bool? sqlite;
     private readonly List<ArchiveDiagnostic> fileConflicts = [];
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? group;
@@ -88,9 +88,13 @@ public sealed class ArchiveImporter(
         {
             db.ChangeTracker.Clear();
             var counts = await StoreAsync(prepared, cancellationToken);
+            if (fileRows.Count > 0)
+            {
+                StorySearch.IndexNewStories(db, fileRows);
+            }
+
             await transaction.ReleaseSavepointAsync(FileSavepoint, cancellationToken);
             groupStories.AddRange(fileStories);
-            groupRows.AddRange(fileRows);
             filesInGroup++;
             if (filesInGroup >= FilesPerCommit || clock.GetElapsedTime(groupStarted) >= CommitInterval)
             {
@@ -168,10 +172,10 @@ public sealed class ArchiveImporter(
 
         group = await db.Database.BeginTransactionAsync(ct);
 
-        // The search index is built once per story at the group's end, not once per update as it goes.
-        await StorySearch.SuspendIndexingAsync(db, ct);
+        // The search index is not kept by the triggers as the group goes: new stories are indexed
+        // with their file, merged ones once at the group's end.
+        suspendedIndexing = await StorySearch.SuspendIndexingAsync(db, ct);
         groupStories.Clear();
-        groupRows.Clear();
         filesInGroup = 0;
         groupStarted = clock.GetTimestamp();
         return group;
@@ -187,12 +191,11 @@ public sealed class ArchiveImporter(
         writer?.Dispose();
         writer = null;
 
-        // New stories' rows come from the values just written, but a story merged later in the group
-        // (a later file gave it again) is read back whole, as is every merged story.
-        var merged = groupStories.ToHashSet();
-        await StorySearch.ResumeIndexingAsync(db, merged, [.. groupRows.Where(r => !merged.Contains(r.Id))], ct);
+        // New stories were indexed with their file; merged stories (one added earlier in the group
+        // too, when a later file gave it again) are read back whole.
+        await StorySearch.ResumeIndexingAsync(db, suspendedIndexing!, groupStories, ct);
+        suspendedIndexing = null;
         groupStories.Clear();
-        groupRows.Clear();
         await group.CommitAsync(ct);
         await group.DisposeAsync();
         group = null;

@@ -123,6 +123,24 @@ public sealed class SqliteImportIndexTests : IDisposable
     }
 
     [Fact]
+    public async Task An_import_leaves_the_search_triggers_as_the_migrations_made_them()
+    {
+        // The import sets the insert triggers aside inside its transaction and puts them back before committing.
+        const string Triggers = """SELECT group_concat("name" || ':' || "sql", char(10)) FROM (SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'trigger' ORDER BY "name")""";
+        await app.ScalarAsync("SELECT 1");
+        var before = await app.ScalarAsync(Triggers);
+        Assert.Contains("StorySearch_StoryInsert", before, StringComparison.Ordinal);
+
+        await app.RunCommandAsync("import", RepoPaths.SeedFile);
+        Assert.Equal(before, await app.ScalarAsync(Triggers));
+
+        // And they work: a story added outside the import is indexed by them.
+        await app.ScalarAsync("UPDATE Stories SET Title = 'Retitled by an editor' WHERE Id = (SELECT min(Id) FROM Stories)");
+        await app.ScalarAsync("INSERT INTO StoryUpdates (StoryId, Position, DateInferred, Body, MatchKey) SELECT min(Id), 99, 0, 'A later word: zanzibarine.', 'k' FROM Stories");
+        Assert.Equal("1", await app.ScalarAsync("SELECT count(*) FROM StorySearch WHERE StorySearch MATCH 'zanzibarine AND retitled'"));
+    }
+
+    [Fact]
     public async Task The_bulk_import_indexes_a_story_exactly_as_the_search_triggers_would()
     {
         await app.RunCommandAsync("import", RepoPaths.SeedFile);
