@@ -57,9 +57,10 @@ public sealed class ArchiveImportRun(ArchiveImporter importer, ArchiveParser par
 
         // Reading is CPU work and storing is database work: the next files are parsed, and prepared
         // for storing (everything that needs no database), on another thread while this one is
-        // stored. The bound keeps at most a few parsed files in memory.
+        // stored. The bound keeps at most two prepared files in memory (a prepared file is several
+        // times its parsed self, and reading, not storing, is the slower side).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var parsedFiles = Channel.CreateBounded<PreparedArchiveFile>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var parsedFiles = Channel.CreateBounded<PreparedArchiveFile>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reading = Task.Run(async () =>
         {
             try
