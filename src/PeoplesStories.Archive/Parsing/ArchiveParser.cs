@@ -84,7 +84,31 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
     private static int LineAt(ReadOnlySpan<byte> content, int byteIndex) =>
         content[..Math.Min(byteIndex, content.Length)].Count((byte)'\n') + 1;
 
-    private static string[] SplitLines(string text) => text.Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
+    /// <summary>
+    /// The text's lines, split at CRLF, LF or a lone CR, as <c>string.Split</c> with those three
+    /// separators would (the last line may be empty). One vectorised search per line instead of
+    /// Split's search for several separators.
+    /// </summary>
+    private static string[] SplitLines(string text)
+    {
+        var lines = new List<string>(text.Length / 64 + 1);
+        var rest = text.AsSpan();
+        var start = 0;
+        while (true)
+        {
+            var at = rest.IndexOfAny('\r', '\n');
+            if (at < 0)
+            {
+                lines.Add(text.Substring(start, rest.Length));
+                return [.. lines];
+            }
+
+            lines.Add(text.Substring(start, at));
+            var width = rest[at] == '\r' && at + 1 < rest.Length && rest[at + 1] == '\n' ? 2 : 1;
+            start += at + width;
+            rest = rest[(at + width)..];
+        }
+    }
 
     /// <summary>True for a line made only of whitespace-separated http(s) URLs.</summary>
     internal static bool IsLinkLine(string trimmed, out string[] urls)

@@ -55,17 +55,20 @@ public sealed class ArchiveImportRun(ArchiveImporter importer, ArchiveParser par
         var clock = Stopwatch.StartNew();
         var stories = 0;
 
-        // Reading is CPU work and storing is database work: the next files are parsed on another
-        // thread while this one is stored. The bound keeps at most a few parsed files in memory.
+        // Reading is CPU work and storing is database work: the next files are parsed, and prepared
+        // for storing (everything that needs no database), on another thread while this one is
+        // stored. The bound keeps at most two prepared files in memory (a prepared file is several
+        // times its parsed self, and reading, not storing, is the slower side).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var parsedFiles = Channel.CreateBounded<ArchiveFile>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        var parsedFiles = Channel.CreateBounded<PreparedArchiveFile>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var reading = Task.Run(async () =>
         {
             try
             {
                 foreach (var path in files)
                 {
-                    await parsedFiles.Writer.WriteAsync(parser.ParseFile(path), stop.Token);
+                    var parsed = parser.ParseFile(path);
+                    await parsedFiles.Writer.WriteAsync(dryRun ? new PreparedArchiveFile(parsed, []) : importer.Prepare(parsed), stop.Token);
                 }
             }
             finally
@@ -76,11 +79,12 @@ public sealed class ArchiveImportRun(ArchiveImporter importer, ArchiveParser par
 
         try
         {
-            await foreach (var parsed in parsedFiles.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var prepared in parsedFiles.Reader.ReadAllAsync(cancellationToken))
             {
+                var parsed = prepared.File;
                 var report = dryRun
                     ? new ImportFileReport(parsed.File, parsed.Section, parsed.Stories.Count, 0, 0, 0, 0, parsed.Errors, parsed.Warnings)
-                    : await importer.ImportAsync(parsed, cancellationToken);
+                    : await importer.ImportAsync(prepared, cancellationToken);
 
                 // A dry run's caller prints the stories; a real run keeps only the report, so memory stays flat.
                 results.Add((dryRun ? parsed : parsed with { Stories = [] }, report));

@@ -50,15 +50,30 @@ public sealed class ArchiveImporter(
     private readonly Dictionary<string, int> knownSections = new(StringComparer.Ordinal);
     private readonly List<long> fileStories = [];
     private readonly List<long> groupStories = [];
+    private readonly List<SearchRow> fileRows = [];
+    private IStoryBulkWriter? writer;
+    private StorySearch.SuspendedIndexing? suspendedIndexing;
+    private bool? sqlite;
     private readonly List<ArchiveDiagnostic> fileConflicts = [];
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? group;
     private int filesInGroup;
     private long groupStarted;
 
+    /// <summary>
+    /// Works out what storing a parsed file needs from the file alone (<see cref="PreparedArchiveFile"/>).
+    /// Touches no database, so it may run on another thread while this importer stores an earlier file.
+    /// </summary>
+    public PreparedArchiveFile Prepare(ArchiveFile file) => PreparedArchiveFile.Prepare(file, gazetteer);
+
     /// <summary>Stores the stories of one parsed file, or nothing when the file has errors.</summary>
-    public async Task<ImportFileReport> ImportAsync(ArchiveFile file, CancellationToken cancellationToken = default)
+    public Task<ImportFileReport> ImportAsync(ArchiveFile file, CancellationToken cancellationToken = default) =>
+        ImportAsync(Prepare(file), cancellationToken);
+
+    /// <summary>Stores the stories of one prepared file, or nothing when the file has errors.</summary>
+    public async Task<ImportFileReport> ImportAsync(PreparedArchiveFile prepared, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(prepared);
+        var file = prepared.File;
         if (file.HasErrors)
         {
             return Report(file, default, file.Errors);
@@ -67,11 +82,17 @@ public sealed class ArchiveImporter(
         var transaction = await GroupAsync(cancellationToken);
         await transaction.CreateSavepointAsync(FileSavepoint, cancellationToken);
         fileStories.Clear();
+        fileRows.Clear();
         fileConflicts.Clear();
         try
         {
             db.ChangeTracker.Clear();
-            var counts = await StoreAsync(file, cancellationToken);
+            var counts = await StoreAsync(prepared, cancellationToken);
+            if (fileRows.Count > 0)
+            {
+                StorySearch.IndexNewStories(db, fileRows);
+            }
+
             await transaction.ReleaseSavepointAsync(FileSavepoint, cancellationToken);
             groupStories.AddRange(fileStories);
             filesInGroup++;
@@ -117,6 +138,8 @@ public sealed class ArchiveImporter(
     /// <summary>A run that did not finish rolls back its open group (those files were never reported stored by a commit).</summary>
     public async ValueTask DisposeAsync()
     {
+        writer?.Dispose();
+        writer = null;
         if (group is not null)
         {
             await group.DisposeAsync();
@@ -137,10 +160,11 @@ public sealed class ArchiveImporter(
             return group;
         }
 
+        sqlite ??= db.Database.IsSqlite();
         if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
         {
             await db.Database.OpenConnectionAsync(ct);
-            if (db.Database.IsSqlite())
+            if (sqlite.Value)
             {
                 await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384;", ct);
             }
@@ -148,8 +172,9 @@ public sealed class ArchiveImporter(
 
         group = await db.Database.BeginTransactionAsync(ct);
 
-        // The search index is built once per story at the group's end, not once per update as it goes.
-        await StorySearch.SuspendIndexingAsync(db, ct);
+        // The search index is not kept by the triggers as the group goes: new stories are indexed
+        // with their file, merged ones once at the group's end.
+        suspendedIndexing = await StorySearch.SuspendIndexingAsync(db, ct);
         groupStories.Clear();
         filesInGroup = 0;
         groupStarted = clock.GetTimestamp();
@@ -163,7 +188,13 @@ public sealed class ArchiveImporter(
             return;
         }
 
-        await StorySearch.ResumeIndexingAsync(db, groupStories, ct);
+        writer?.Dispose();
+        writer = null;
+
+        // New stories were indexed with their file; merged stories (one added earlier in the group
+        // too, when a later file gave it again) are read back whole.
+        await StorySearch.ResumeIndexingAsync(db, suspendedIndexing!, groupStories, ct);
+        suspendedIndexing = null;
         groupStories.Clear();
         await group.CommitAsync(ct);
         await group.DisposeAsync();
@@ -176,56 +207,53 @@ public sealed class ArchiveImporter(
         await StoriesDatabase.OptimizeAsync(db, ct);
     }
 
-    private async Task<Counts> StoreAsync(ArchiveFile file, CancellationToken ct)
+    private async Task<Counts> StoreAsync(PreparedArchiveFile file, CancellationToken ct)
     {
-        var sectionId = await FindOrAddSectionAsync(file.Section!, ct);
-        var incoming = CombineRepeats(file.Stories);
-        var slugs = await SlugAllocator.CreateAsync(db, incoming.Values.Select(s => Slug.From(s.Title)), ct);
+        var sectionId = await FindOrAddSectionAsync(file.File.Section!, ct);
+        var incoming = file.Stories;
+        var slugs = await SlugAllocator.CreateAsync(db, incoming.Select(s => s.Slug), ct);
 
         var counts = new Counts();
-        var merges = incoming.Where(p => slugs.Stored.ContainsKey(p.Key)).ToList();
-        if (merges.Count > 0)
+        var merges = new List<(int Id, ArchiveStory Incoming)>();
+        var news = new List<PreparedStory>(incoming.Count);
+        foreach (var story in incoming)
         {
-            counts = await MergeAsync(merges.Select(p => (slugs.Stored[p.Key], p.Value)).ToList(), ct);
+            if (slugs.Stored.TryGetValue(story.Key, out var id))
+            {
+                merges.Add((id, story.Story));
+            }
+            else
+            {
+                news.Add(story);
+            }
         }
 
-        var news = incoming.Where(p => !slugs.Stored.ContainsKey(p.Key)).ToList();
+        if (merges.Count > 0)
+        {
+            counts = await MergeAsync(merges, ct);
+        }
+
         if (news.Count > 0)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            using var writer = StoryBulkWriters.Create(db);
-            foreach (var (key, story) in news)
+            writer ??= StoryBulkWriters.Create(db);
+            foreach (var story in news)
             {
-                fileStories.Add(writer.Insert(story, slugs.Allocate(Slug.From(story.Title)), key, sectionId, now));
-                counts = counts with { Added = counts.Added + 1, UpdatesAdded = counts.UpdatesAdded + story.Updates.Count };
+                var id = writer.Insert(story, slugs.Allocate(story.Slug), sectionId, now);
+                if (sqlite == true)
+                {
+                    fileRows.Add(story.SearchRow(id));
+                }
+                else
+                {
+                    fileStories.Add(id);
+                }
+
+                counts = counts with { Added = counts.Added + 1, UpdatesAdded = counts.UpdatesAdded + story.Story.Updates.Count };
             }
         }
 
         return counts;
-    }
-
-    /// <summary>A story given twice in one file is one story: the later copy adds the updates the first lacks.</summary>
-    private Dictionary<string, ArchiveStory> CombineRepeats(IReadOnlyList<ArchiveStory> stories)
-    {
-        var byKey = new Dictionary<string, ArchiveStory>(StringComparer.Ordinal);
-        foreach (var story in stories)
-        {
-            var key = StoryMapping.StoryKey(story.Title, story.Byline);
-            if (byKey.TryGetValue(key, out var first))
-            {
-                var updates = first.Updates.ToList();
-                if (UpdateMerge.Merge(updates, story.Updates, StoryMapping.UpdateKey, u => u) > 0)
-                {
-                    byKey[key] = Retag(first with { Updates = updates });
-                }
-            }
-            else
-            {
-                byKey[key] = story;
-            }
-        }
-
-        return byKey;
     }
 
     /// <summary>

@@ -1,4 +1,3 @@
-using PeoplesStories.Archive;
 using PeoplesStories.Web.Data;
 
 namespace PeoplesStories.Web.Import;
@@ -6,8 +5,8 @@ namespace PeoplesStories.Web.Import;
 /// <summary>The importer's fast path for new stories, one per database engine.</summary>
 internal interface IStoryBulkWriter : IDisposable
 {
-    /// <summary>Inserts a story with its updates, links and countries; returns the story's id.</summary>
-    long Insert(ArchiveStory incoming, string slug, string key, int sectionId, DateTime now);
+    /// <summary>Inserts a story with its updates, links, countries and first revision; returns the story's id.</summary>
+    long Insert(PreparedStory story, string slug, int sectionId, DateTime now);
 }
 
 internal static class StoryBulkWriters

@@ -97,8 +97,10 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         revision.Prepare();
     }
 
-    public long Insert(ArchiveStory incoming, string slug, string key, int sectionId, DateTime now)
+    public long Insert(PreparedStory prepared, string slug, int sectionId, DateTime now)
     {
+        var incoming = prepared.Story;
+        var key = prepared.Key;
         var updates = incoming.Updates;
         var links = updates.SelectMany((u, position) => u.Links.Select((l, i) => (Update: position, Position: i, Link: l))).ToList();
         Set("slug", slug);
@@ -117,11 +119,11 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         Set("uDateText", updates.Select(u => u.DateText).ToArray());
         Set("uInferred", updates.Select(u => u.DateInferred).ToArray());
         Set("uHeadline", updates.Select(u => u.Headline).ToArray());
-        var bodies = updates.Select(u => string.Join(StoryUpdate.ParagraphSeparator, u.Paragraphs)).ToArray();
+        var bodies = prepared.Updates.Select(u => u.Body).ToArray();
         Set("uBody", bodies);
-        Set("uKey", updates.Select(StoryMapping.UpdateKey).ToArray());
+        Set("uKey", prepared.Updates.Select(u => u.MatchKey).ToArray());
         Set("uLine", updates.Select(u => u.Line).ToArray());
-        Set("uHtml", updates.Select(u => StoryMarkdown.FromParagraphs(u.Paragraphs)).ToArray());
+        Set("uHtml", prepared.Updates.Select(u => u.BodyHtml).ToArray());
         Set("lUpdate", links.Select(l => l.Update).ToArray());
         Set("lPosition", links.Select(l => l.Position).ToArray());
         Set("lUrl", links.Select(l => l.Link.Url).ToArray());
@@ -144,7 +146,7 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         revision.Parameters["kind"].Value = RevisionKinds.Imported;
         revision.Parameters["author"].Value = ImportRevision.Author;
         revision.Parameters["now"].Value = DateTime.SpecifyKind(now, DateTimeKind.Utc);
-        revision.Parameters["summary"].Value = ImportRevision.Summary(incoming.File, incoming.Line);
+        revision.Parameters["summary"].Value = prepared.Summary;
         revision.Parameters["snapshot"].Value = System.Text.Encoding.UTF8.GetString(StorySnapshot.FromArchive(incoming, updateIds, bodies).ToUtf8Json());
         revision.ExecuteNonQuery();
         return storyId;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Archive;
@@ -27,7 +28,10 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
     private readonly sqlite3_stmt country;
     private readonly sqlite3_stmt revision;
     private readonly List<long> updateIds = [];
-    private readonly List<string> bodies = [];
+    private readonly System.Buffers.ArrayBufferWriter<byte> snapshot = new(16 * 1024);
+    private byte[] utf8 = new byte[16 * 1024];
+    private DateTime formattedAt;
+    private string formattedNow = "";
 
     public StoryBulkWriter(StoriesDbContext db)
     {
@@ -57,39 +61,43 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
     }
 
     /// <summary>Inserts a story with its updates, links, countries and first revision ("imported from FILE:LINE"); returns the story's id.</summary>
-    public long Insert(ArchiveStory incoming, string slug, string key, int sectionId, DateTime now)
+    public long Insert(PreparedStory prepared, string slug, int sectionId, DateTime now)
     {
-        var latest = incoming.Updates.Where(u => u.Date is not null).Select(u => (DateOnly?)u.Date!.Value.Start).Max();
+        var incoming = prepared.Story;
+        if (now != formattedAt)
+        {
+            formattedAt = now;
+            formattedNow = now.ToString(DateTimeFormat, CultureInfo.InvariantCulture);
+        }
+
         Text(story, 1, slug);
         Text(story, 2, incoming.Title);
         Text(story, 3, incoming.Byline);
-        Text(story, 4, key);
+        Text(story, 4, prepared.Key);
         Integer(story, 5, sectionId);
         Text(story, 6, nameof(StoryState.Published));
         Text(story, 7, incoming.File);
         Integer(story, 8, incoming.Line);
-        Text(story, 9, now.ToString(DateTimeFormat, CultureInfo.InvariantCulture));
-        Text(story, 10, latest?.ToString(DateFormat, CultureInfo.InvariantCulture));
+        Text(story, 9, formattedNow);
+        Text(story, 10, prepared.LatestUpdateOn);
         var storyId = Run(story);
 
         updateIds.Clear();
-        bodies.Clear();
         for (var position = 0; position < incoming.Updates.Count; position++)
         {
             var u = incoming.Updates[position];
+            var p = prepared.Updates[position];
             Integer(update, 1, storyId);
             Integer(update, 2, position);
-            Text(update, 3, u.Date?.Start.ToString(DateFormat, CultureInfo.InvariantCulture));
-            Text(update, 4, u.Date?.Precision.ToString());
+            Text(update, 3, p.DateValue);
+            Text(update, 4, p.DatePrecision);
             Text(update, 5, u.DateText);
             Integer(update, 6, u.DateInferred ? 1 : 0);
             Text(update, 7, u.Headline);
-            var body = string.Join(StoryUpdate.ParagraphSeparator, u.Paragraphs);
-            bodies.Add(body);
-            Text(update, 8, body);
-            Text(update, 9, StoryMapping.UpdateKey(u));
+            Text(update, 8, p.Body);
+            Text(update, 9, p.MatchKey);
             Integer(update, 10, u.Line);
-            Text(update, 11, StoryMarkdown.FromParagraphs(u.Paragraphs));
+            Text(update, 11, p.BodyHtml);
             var updateId = Run(update);
             updateIds.Add(updateId);
 
@@ -118,9 +126,11 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
         Integer(revision, 1, storyId);
         Text(revision, 2, RevisionKinds.Imported);
         Text(revision, 3, ImportRevision.Author);
-        Text(revision, 4, now.ToString(DateTimeFormat, CultureInfo.InvariantCulture));
-        Text(revision, 5, ImportRevision.Summary(incoming.File, incoming.Line));
-        Check(raw.sqlite3_bind_text(revision, 6, StorySnapshot.FromArchive(incoming, updateIds, bodies).ToUtf8Json()));
+        Text(revision, 4, formattedNow);
+        Text(revision, 5, prepared.Summary);
+        snapshot.ResetWrittenCount();
+        prepared.WriteSnapshot(snapshot, updateIds);
+        Check(raw.sqlite3_bind_text(revision, 6, snapshot.WrittenSpan));
         Run(revision);
 
         return storyId;
@@ -154,8 +164,34 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
         return raw.sqlite3_last_insert_rowid(handle);
     }
 
-    private void Text(sqlite3_stmt statement, int index, string? value) =>
-        Check(value is null ? raw.sqlite3_bind_null(statement, index) : raw.sqlite3_bind_text(statement, index, value));
+    /// <summary>
+    /// Binds text as UTF-8 through one reused buffer (SQLite copies the bytes), where binding a string
+    /// would allocate its UTF-8 copy each time. An empty string goes the string way: an empty span
+    /// would bind NULL.
+    /// </summary>
+    private void Text(sqlite3_stmt statement, int index, string? value)
+    {
+        if (value is null)
+        {
+            Check(raw.sqlite3_bind_null(statement, index));
+            return;
+        }
+
+        if (value.Length == 0)
+        {
+            Check(raw.sqlite3_bind_text(statement, index, value));
+            return;
+        }
+
+        var most = Encoding.UTF8.GetMaxByteCount(value.Length);
+        if (utf8.Length < most)
+        {
+            utf8 = new byte[Math.Max(most, utf8.Length * 2)];
+        }
+
+        var length = Encoding.UTF8.GetBytes(value, utf8);
+        Check(raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, length)));
+    }
 
     private void Integer(sqlite3_stmt statement, int index, long value) => Check(raw.sqlite3_bind_int64(statement, index, value));
 

@@ -355,18 +355,53 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
 
     /// <summary>
     /// Stands the index triggers down for the rest of the caller's transaction (other connections
-    /// never see it: the flag is written inside the transaction), for a bulk insert that then calls
+    /// never see it: it all happens inside the transaction), for a bulk insert that then calls
     /// <see cref="ResumeIndexingAsync"/> to index each new story once.
+    /// <para>
+    /// On SQLite the triggers that fire on inserts are also set aside (dropped, and created again
+    /// word for word by <see cref="ResumeIndexingAsync"/> before the transaction commits; a rollback
+    /// restores them too). A trigger on a table, even one whose WHEN is false, makes every INSERT into
+    /// it keep a statement journal; inside the importer's savepoint per file that journal is a
+    /// temporary file, written page by page for every row, which cost more than the rows themselves.
+    /// </para>
     /// </summary>
-    public static Task SuspendIndexingAsync(StoriesDbContext db, CancellationToken ct = default)
+    public static async Task<SuspendedIndexing> SuspendIndexingAsync(StoriesDbContext db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
         if (db.Database.IsNpgsql())
         {
-            return PostgresStorySearch.SuspendIndexingAsync(db, ct);
+            await PostgresStorySearch.SuspendIndexingAsync(db, ct);
+            return new SuspendedIndexing([]);
         }
 
-        return db.Database.ExecuteSqlRawAsync("""UPDATE "SearchIndexState" SET "Suspended" = 1 WHERE "Id" = 1""", ct);
+        await db.Database.ExecuteSqlRawAsync("""UPDATE "SearchIndexState" SET "Suspended" = 1 WHERE "Id" = 1""", ct);
+        var triggers = await db.Database.SqlQueryRaw<TriggerDefinition>(
+                """
+                SELECT "name" AS "Name", "sql" AS "Sql" FROM "sqlite_master"
+                WHERE "type" = 'trigger' AND "name" IN ('StorySearch_StoryInsert', 'StorySearch_UpdateInsert', 'StorySearch_CountryInsert')
+                ORDER BY "rowid"
+                """)
+            .ToListAsync(ct);
+        foreach (var trigger in triggers)
+        {
+#pragma warning disable EF1002 // The name comes from sqlite_master and is one of three constants above.
+            await db.Database.ExecuteSqlRawAsync($"""DROP TRIGGER "{trigger.Name}";""", ct);
+#pragma warning restore EF1002
+        }
+
+        return new SuspendedIndexing(triggers);
+    }
+
+    /// <summary>
+    /// While indexing is suspended, indexes new stories (SQLite) from the values the caller holds,
+    /// without reading them back: rows as <see cref="BodyText"/>, <see cref="CountriesText"/> and
+    /// <see cref="YearsText"/> build them, equal to the triggers' own.
+    /// </summary>
+    public static void IndexNewStories(StoriesDbContext db, IEnumerable<SearchRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(rows);
+        SqliteSearchRows.Insert(db, rows);
     }
 
     /// <summary>
@@ -374,14 +409,22 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     /// as the migration's triggers build it: title, byline, every update's headline and paragraphs,
     /// state, country codes, and the years of the dated updates).
     /// </summary>
-    public static async Task ResumeIndexingAsync(StoriesDbContext db, IReadOnlyCollection<long> storyIds, CancellationToken ct = default)
+    public static async Task ResumeIndexingAsync(StoriesDbContext db, SuspendedIndexing suspended, IReadOnlyCollection<long> storyIds, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(suspended);
         ArgumentNullException.ThrowIfNull(storyIds);
         if (db.Database.IsNpgsql())
         {
             await PostgresStorySearch.ResumeIndexingAsync(db, storyIds, ct);
             return;
+        }
+
+        foreach (var trigger in suspended.Triggers)
+        {
+#pragma warning disable EF1002 // The trigger's own definition, as SQLite kept it.
+            await db.Database.ExecuteSqlRawAsync(trigger.Sql, ct);
+#pragma warning restore EF1002
         }
 
         await db.Database.ExecuteSqlRawAsync("""UPDATE "SearchIndexState" SET "Suspended" = 0 WHERE "Id" = 1""", ct);
@@ -411,6 +454,65 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
                 FROM json_each({ids}) AS "j" CROSS JOIN "Stories" AS "s" ON "s"."Id" = "j"."value"
                 """, ct);
         }
+    }
+
+    /// <summary>
+    /// The body column from a story's updates in order (headline, then body, as stored): each
+    /// update's headline and body joined by a blank line, either alone when the other is empty,
+    /// and the updates joined by a blank line, as the triggers' SQL joins them.
+    /// </summary>
+    public static string BodyText(IEnumerable<(string? Headline, string Body)> updates)
+    {
+        ArgumentNullException.ThrowIfNull(updates);
+        var text = new StringBuilder();
+        var first = true;
+        foreach (var (headline, body) in updates)
+        {
+            if (!first)
+            {
+                text.Append("\n\n");
+            }
+
+            first = false;
+            if (string.IsNullOrEmpty(headline))
+            {
+                text.Append(body);
+            }
+            else if (body.Length == 0)
+            {
+                text.Append(headline);
+            }
+            else
+            {
+                text.Append(headline).Append("\n\n").Append(body);
+            }
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>The countries column: the story's country codes in code order, space separated (the order of the table's key).</summary>
+    public static string CountriesText(IEnumerable<string> codes) =>
+        string.Join(' ', codes.Order(StringComparer.Ordinal));
+
+    /// <summary>The years column: each year of the updates' dates (yyyy-MM-dd, in update order) once, comma separated, as SQL's group_concat(DISTINCT) gives it.</summary>
+    public static string YearsText(IEnumerable<string?> dateValues)
+    {
+        ArgumentNullException.ThrowIfNull(dateValues);
+        var years = new List<string>();
+        foreach (var date in dateValues)
+        {
+            if (date is not null)
+            {
+                var year = date.Length > 4 ? date[..4] : date;
+                if (!years.Contains(year, StringComparer.Ordinal))
+                {
+                    years.Add(year);
+                }
+            }
+        }
+
+        return string.Join(',', years);
     }
 
     /// <summary>The query with text clipped, country checked and upper case, years valid and in order, page and size clamped.</summary>
@@ -447,6 +549,22 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
 
     private static string Html(string? highlighted, string title) =>
         SearchMarkup.ToHtml(string.IsNullOrEmpty(highlighted) ? title : highlighted);
+
+    /// <summary>What <see cref="SuspendIndexingAsync"/> set aside, for <see cref="ResumeIndexingAsync"/> to put back.</summary>
+    public sealed class SuspendedIndexing
+    {
+        internal SuspendedIndexing(IReadOnlyList<TriggerDefinition> triggers) => Triggers = triggers;
+
+        internal IReadOnlyList<TriggerDefinition> Triggers { get; }
+    }
+
+    /// <summary>A trigger as sqlite_master holds it.</summary>
+    internal sealed class TriggerDefinition
+    {
+        public string Name { get; init; } = "";
+
+        public string Sql { get; init; } = "";
+    }
 
     /// <summary>The first and last year of the dated updates (null when none is dated).</summary>
     internal sealed class YearSpan

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PeoplesStories.IntegrationTests.Infrastructure;
 using PeoplesStories.Testing;
 using PeoplesStories.Web.Cli;
+using PeoplesStories.Web.Editor.Stories;
 using static PeoplesStories.Testing.ArchiveText;
 
 namespace PeoplesStories.IntegrationTests.Import;
@@ -55,6 +56,88 @@ public sealed class SqliteImportIndexTests : IDisposable
         Assert.Equal("3", await app.ScalarAsync("SELECT count(*) FROM StorySearch"));
         Assert.Equal("0", await app.ScalarAsync("SELECT count(*) FROM StorySearch WHERE rowid NOT IN (SELECT Id FROM Stories)"));
         Assert.Equal("0", await app.ScalarAsync("SELECT Suspended FROM SearchIndexState"));
+    }
+
+    /// <summary>Every search row as the migration's triggers build it from the stored tables.</summary>
+    private const string TriggerRows = """
+        SELECT "s"."Id", "s"."Title", "s"."Byline",
+            coalesce((
+                SELECT group_concat("t", char(10) || char(10)) FROM (
+                    SELECT CASE
+                            WHEN coalesce("u"."Headline", '') = '' THEN "u"."Body"
+                            WHEN "u"."Body" = '' THEN "u"."Headline"
+                            ELSE "u"."Headline" || char(10) || char(10) || "u"."Body"
+                        END AS "t"
+                    FROM "StoryUpdates" AS "u"
+                    WHERE "u"."StoryId" = "s"."Id"
+                    ORDER BY "u"."Position", "u"."Id")), ''),
+            "s"."State",
+            coalesce((SELECT group_concat("c"."CountryCode", ' ') FROM "StoryCountries" AS "c" WHERE "c"."StoryId" = "s"."Id"), ''),
+            coalesce((SELECT group_concat(DISTINCT substr("u"."DateValue", 1, 4)) FROM "StoryUpdates" AS "u"
+                      WHERE "u"."StoryId" = "s"."Id" AND "u"."DateValue" IS NOT NULL), '')
+        FROM "Stories" AS "s"
+        """;
+
+    private const string IndexRows = """SELECT "rowid", "title", "byline", "body", "state", "countries", "years" FROM "StorySearch" """;
+
+    [Fact]
+    public async Task Every_imported_story_has_the_search_row_and_first_revision_its_stored_rows_give()
+    {
+        // New stories' search rows and snapshots are built from the values the import holds, not read back:
+        // they must equal what the triggers build from the tables, and what a snapshot of the stored story says.
+        Write("a.txt", Page("Freedom",
+        [
+            .. Story("Headline only", "Agency", "June 2025", "A short headline of its own. (Agency)", "http://example.org/2025/06/a"),
+            .. Story("Many countries: Chad, Peru and Fiji", "Agency", "May 2024", "Peru & Chad <agree> on \"terms\" with Fiji.", "March 2023", "Peru again, in 2023.", "Undated closing words."),
+            .. Story("Twice in one file", "Agency", "June 2025", "Newer.", "May 2025", "Older."),
+            .. Story("Twice in one file", "Agency", "May 2025", "Older.", "April 2021", "Oldest, in Kenya."),
+            .. Story("Reissued in the same run", "Agency", "May 2025", "First telling, Brazil."),
+            .. Story("Accents: Société Générale in Côte d’Ivoire", "Agência", "2019", "Ação — “quoted” text\u00A0with odd spaces."),
+        ]));
+        Write("b.txt", Page("Freedom", Story("Reissued in the same run", "Agency", "June 2025", "Second telling, Ghana.", "May 2025", "First telling, Brazil.")));
+        Write("c.txt", File.ReadAllText(RepoPaths.SeedFile));
+
+        var result = await app.RunCommandAsync("import", inbox);
+
+        Assert.Equal(CommandLine.Success, result.ExitCode);
+        Assert.Contains("0 added, 1 merged", result.Stdout, StringComparison.Ordinal);
+        Assert.Equal("7", await app.ScalarAsync("SELECT count(*) FROM Stories"));
+        Assert.Equal("7", await app.ScalarAsync("SELECT count(*) FROM StorySearch"));
+        Assert.Equal("0", await app.ScalarAsync($"SELECT count(*) FROM ({TriggerRows} EXCEPT {IndexRows})"));
+        Assert.Equal("0", await app.ScalarAsync($"SELECT count(*) FROM ({IndexRows} EXCEPT {TriggerRows})"));
+        Assert.Contains(" ", await app.ScalarAsync("SELECT countries FROM StorySearch WHERE title LIKE 'Many countries%'") ?? "", StringComparison.Ordinal);
+        Assert.Contains(",", await app.ScalarAsync("SELECT years FROM StorySearch WHERE title LIKE 'Many countries%'") ?? "", StringComparison.Ordinal);
+
+        var stories = await app.QueryAsync(db => db.Stories
+            .Include(s => s.Section)
+            .Include(s => s.Updates).ThenInclude(u => u.Links)
+            .Include(s => s.Countries)
+            .AsSplitQuery()
+            .ToListAsync());
+        var revisions = await app.QueryAsync(db => db.StoryRevisions.OrderBy(r => r.Number).ToListAsync());
+        foreach (var story in stories)
+        {
+            Assert.Equal(StorySnapshot.FromStory(story).ToJson(), revisions.Last(r => r.StoryId == story.Id).Snapshot);
+            Assert.Equal($"imported from {story.SourceFile}:{story.SourceLine}", revisions.First(r => r.StoryId == story.Id).Summary);
+        }
+    }
+
+    [Fact]
+    public async Task An_import_leaves_the_search_triggers_as_the_migrations_made_them()
+    {
+        // The import sets the insert triggers aside inside its transaction and puts them back before committing.
+        const string Triggers = """SELECT group_concat("name" || ':' || "sql", char(10)) FROM (SELECT "name", "sql" FROM "sqlite_master" WHERE "type" = 'trigger' ORDER BY "name")""";
+        await app.ScalarAsync("SELECT 1");
+        var before = await app.ScalarAsync(Triggers);
+        Assert.Contains("StorySearch_StoryInsert", before, StringComparison.Ordinal);
+
+        await app.RunCommandAsync("import", RepoPaths.SeedFile);
+        Assert.Equal(before, await app.ScalarAsync(Triggers));
+
+        // And they work: a story added outside the import is indexed by them.
+        await app.ScalarAsync("UPDATE Stories SET Title = 'Retitled by an editor' WHERE Id = (SELECT min(Id) FROM Stories)");
+        await app.ScalarAsync("INSERT INTO StoryUpdates (StoryId, Position, DateInferred, Body, MatchKey) SELECT min(Id), 99, 0, 'A later word: zanzibarine.', 'k' FROM Stories");
+        Assert.Equal("1", await app.ScalarAsync("SELECT count(*) FROM StorySearch WHERE StorySearch MATCH 'zanzibarine AND retitled'"));
     }
 
     [Fact]

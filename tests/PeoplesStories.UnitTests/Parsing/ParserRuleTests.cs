@@ -62,6 +62,21 @@ public sealed class ParserRuleTests
     }
 
     [Fact]
+    public void Lone_CR_and_mixed_line_endings_read_the_same_as_plain_LF_with_the_same_line_numbers()
+    {
+        var plain = Page("Freedom", Story("Title", "Someone", "June 2025", "Body one.", "", "Body two.", "http://example.org/2025/06/x"));
+        var endings = new[] { "\r", "\r\n", "\n" };
+        var parts = plain.Split('\n');
+        var mixed = string.Concat(parts.Select((line, i) => i == parts.Length - 1 ? line : line + endings[i % endings.Length]));
+        var a = Parse(plain);
+        var b = ArchiveParser.Default.ParseText("fixture.txt", mixed + "\r\n");
+        Assert.Empty(b.Errors);
+        Assert.Equal(ArchiveJson.ToJson(a.Stories[0]), ArchiveJson.ToJson(b.Stories[0]), new StoryJsonComparer());
+        Assert.Equal(a.Stories[0].Updates[0].Line, b.Stories[0].Updates[0].Line);
+        Assert.Equal(a.Stories[0].Updates[0].Links[0].Line, b.Stories[0].Updates[0].Links[0].Line);
+    }
+
+    [Fact]
     public void Filler_lines_of_nbsp_tabs_and_zero_width_spaces_carry_no_content()
     {
         var story = Single(Page("Freedom", "Title", "by Someone", "\u00A0\u00A0", "\t", "\u200B", "June 2025", " \u200B\u00A0 ", "Body."));

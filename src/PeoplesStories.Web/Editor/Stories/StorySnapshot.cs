@@ -91,6 +91,9 @@ public sealed record SnapshotUpdate(
 {
     public ArchiveDate? ParsedDate => Date is null ? null : ArchiveDate.ParseIso(Date);
 
+    /// <summary>The update's JSON as UTF-8, exactly as it stands inside its story's snapshot.</summary>
+    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, SnapshotJson.Default.SnapshotUpdate);
+
     /// <summary>The date as an editor reads and types it: as written, else as readers see it.</summary>
     public string DateLabel => DateText ?? ParsedDate?.ToDisplayString() ?? "";
 }
