@@ -127,7 +127,9 @@ public sealed class ArchiveImporter(
         await CommitGroupAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=1000; PRAGMA cache_size=-2000; PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            await db.Database.ExecuteSqlRawAsync(
+                "PRAGMA wal_autocheckpoint=1000; PRAGMA cache_size=-" + StoriesDatabase.PageCacheKiB.ToString(System.Globalization.CultureInfo.InvariantCulture) + "; PRAGMA wal_checkpoint(TRUNCATE);",
+                cancellationToken);
         }
 
         await StoriesDatabase.OptimizeAsync(db, cancellationToken);

@@ -56,6 +56,8 @@ public sealed class SearchScaleTests : IDisposable
         Assert.Equal(Matches, seen.Distinct().Count());
     }
 
+#if !POSTGRES_TESTS
+    // SQLite's search counts only as far as the pager reaches; PostgreSQL's counts every match.
     [Fact]
     public async Task A_common_word_is_counted_as_far_as_the_pager_reaches_and_the_api_counts_every_match()
     {
@@ -86,6 +88,7 @@ public sealed class SearchScaleTests : IDisposable
         using var json = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/api/search?q=frequentword"));
         Assert.Equal(Matches, json.RootElement.GetProperty("total").GetInt32());
     }
+#endif
 
     [Fact]
     public async Task A_prefix_finds_words_indexed_after_an_earlier_search_for_it()
