@@ -132,8 +132,8 @@ public static class StoriesDatabase
     /// Per-connection settings. synchronous=NORMAL is safe in WAL mode (a crash cannot corrupt the
     /// file; at worst the last commits before a power cut are lost) and avoids an fsync per commit.
     /// </summary>
-    /// <summary>The page cache of each SQLite connection, in KiB.</summary>
-    public const int PageCacheKiB = 1024;
+    /// <summary>The page cache of each SQLite connection: 1 MiB (see SqlitePragmas).</summary>
+    public const string PageCachePragma = "PRAGMA cache_size=-1024;";
 
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
@@ -164,7 +164,7 @@ public static class StoriesDatabase
             }
 
             using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-{PageCacheKiB};";
+            command.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; " + PageCachePragma;
             command.ExecuteNonQuery();
             if (connection is SqliteConnection { Handle: { } opened })
             {

@@ -127,9 +127,7 @@ public sealed class ArchiveImporter(
         await CommitGroupAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
-            await db.Database.ExecuteSqlRawAsync(
-                "PRAGMA wal_autocheckpoint=1000; PRAGMA cache_size=-" + StoriesDatabase.PageCacheKiB.ToString(System.Globalization.CultureInfo.InvariantCulture) + "; PRAGMA wal_checkpoint(TRUNCATE);",
-                cancellationToken);
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=1000; " + StoriesDatabase.PageCachePragma + " PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         }
 
         await StoriesDatabase.OptimizeAsync(db, cancellationToken);
