@@ -115,6 +115,13 @@ nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
 for _ in $(seq 1 100); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/home.html" && break; sleep 0.05; done
 
+# Steady state: a few seconds of each page first, on both servers, so the figures are not those of
+# the runtime compiling the site's code as it warms up (the start figures below measure the start).
+echo "warming up..." >&2
+for name in story home country; do
+  load_wrk "$base${page_paths[$name]}" "$page_connections" 3 >/dev/null
+  load_wrk "http://127.0.0.1:$nginx_port/$name.html" "$page_connections" 3 >/dev/null
+done
 echo "measuring pages, site and nginx alternately..." >&2
 declare -A site_rps nginx_rps
 for name in story home country; do site_rps[$name]=0; nginx_rps[$name]=0; done
@@ -137,6 +144,9 @@ declare -a searches=(
   "country-and-year|/search?q=rights&country=kh&from=2015&to=2020"
 )
 search_lines=()
+for entry in "${searches[@]}"; do
+  LOAD_UNIQUE=1 load_wrk "$base${entry#*|}" "$search_connections" 2 >/dev/null
+done
 for entry in "${searches[@]}"; do
   kind=${entry%%|*}; path=${entry#*|}
   read -r rps p50 p95 p99 errors < <(LOAD_UNIQUE=1 load_wrk "$base$path" "$search_connections" "$seconds")
