@@ -46,6 +46,9 @@ if (isCommand)
 await StoriesDatabase.MigrateAsync(app.Services);
 await SeedImport.ImportIfEmptyAsync(app.Services);
 
+// Every page's header lists the sections and countries: their queries start while the host starts.
+app.Services.GetRequiredService<SiteNavigation>().Warm();
+
 // Behind a reverse proxy the client's address (rate limits) and scheme (secure cookies) come from its forwarded headers.
 app.UseForwardedHeaders();
 

@@ -37,24 +37,45 @@ public sealed class ContentVersion : IDisposable
     public void Dispose() => source.Dispose();
 }
 
-/// <summary>The sections and countries every page's header offers, cached until the content changes.</summary>
+/// <summary>
+/// The sections and countries every page's header offers, cached until the content changes. The
+/// cache holds the loading task, so requests that arrive while it loads (the first ones after a start
+/// or a change) wait for the same queries, and <see cref="Warm"/> can start them before the first request.
+/// </summary>
 public sealed class SiteNavigation(IMemoryCache cache, ContentVersion version, IServiceScopeFactory scopes)
 {
     private static readonly object Key = new();
 
-    public async Task<NavigationData> GetAsync(CancellationToken cancellationToken = default)
-    {
-        if (cache.TryGetValue(Key, out NavigationData? data) && data is not null)
-        {
-            return data;
-        }
+    private readonly Lock gate = new();
 
-        var token = version.Token;
+    public Task<NavigationData> GetAsync(CancellationToken cancellationToken = default) => Current().WaitAsync(cancellationToken);
+
+    /// <summary>Starts loading, so that the first page served after a start does not wait for the whole of it.</summary>
+    public void Warm() => _ = Current();
+
+    private Task<NavigationData> Current()
+    {
+        lock (gate)
+        {
+            if (cache.TryGetValue(Key, out Task<NavigationData>? cached) && cached is { IsFaulted: false, IsCanceled: false })
+            {
+                return cached;
+            }
+
+            var token = version.Token;
+            var loading = LoadAsync();
+            cache.Set(Key, loading, new MemoryCacheEntryOptions().AddExpirationToken(token).SetAbsoluteExpiration(TimeSpan.FromMinutes(10)));
+            return loading;
+        }
+    }
+
+    /// <summary>Loads with no request's cancellation: other requests may be waiting for it.</summary>
+    private async Task<NavigationData> LoadAsync()
+    {
+        await Task.Yield();
         await using var scope = scopes.CreateAsyncScope();
         var reader = scope.ServiceProvider.GetRequiredService<StoryReader>();
-        data = new NavigationData(await reader.SectionsAsync(cancellationToken), await reader.CountriesAsync(cancellationToken));
-        cache.Set(Key, data, new MemoryCacheEntryOptions().AddExpirationToken(token).SetAbsoluteExpiration(TimeSpan.FromMinutes(10)));
-        return data;
+        return new NavigationData(await reader.SectionsAsync(CancellationToken.None), await reader.CountriesAsync(CancellationToken.None));
     }
 }
 
