@@ -58,26 +58,6 @@ public sealed class SqliteImportIndexTests : IDisposable
         Assert.Equal("0", await app.ScalarAsync("SELECT Suspended FROM SearchIndexState"));
     }
 
-    /// <summary>Every search row as the migration's triggers build it from the stored tables.</summary>
-    private const string TriggerRows = """
-        SELECT "s"."Id", "s"."Title", "s"."Byline",
-            coalesce((
-                SELECT group_concat("t", char(10) || char(10)) FROM (
-                    SELECT CASE
-                            WHEN coalesce("u"."Headline", '') = '' THEN "u"."Body"
-                            WHEN "u"."Body" = '' THEN "u"."Headline"
-                            ELSE "u"."Headline" || char(10) || char(10) || "u"."Body"
-                        END AS "t"
-                    FROM "StoryUpdates" AS "u"
-                    WHERE "u"."StoryId" = "s"."Id"
-                    ORDER BY "u"."Position", "u"."Id")), ''),
-            "s"."State",
-            coalesce((SELECT group_concat("c"."CountryCode", ' ') FROM "StoryCountries" AS "c" WHERE "c"."StoryId" = "s"."Id"), ''),
-            coalesce((SELECT group_concat(DISTINCT substr("u"."DateValue", 1, 4)) FROM "StoryUpdates" AS "u"
-                      WHERE "u"."StoryId" = "s"."Id" AND "u"."DateValue" IS NOT NULL), '')
-        FROM "Stories" AS "s"
-        """;
-
     private const string IndexRows = """SELECT "rowid", "title", "byline", "body", "state", "countries", "years" FROM "StorySearch" """;
 
     [Fact]
@@ -103,8 +83,12 @@ public sealed class SqliteImportIndexTests : IDisposable
         Assert.Contains("0 added, 1 merged", result.Stdout, StringComparison.Ordinal);
         Assert.Equal("7", await app.ScalarAsync("SELECT count(*) FROM Stories"));
         Assert.Equal("7", await app.ScalarAsync("SELECT count(*) FROM StorySearch"));
-        Assert.Equal("0", await app.ScalarAsync($"SELECT count(*) FROM ({TriggerRows} EXCEPT {IndexRows})"));
-        Assert.Equal("0", await app.ScalarAsync($"SELECT count(*) FROM ({IndexRows} EXCEPT {TriggerRows})"));
+        // The migration's own update trigger rebuilds every row from the stored tables: nothing may change.
+        await app.ScalarAsync($"CREATE TABLE \"ImportedRows\" AS {IndexRows}");
+        await app.ScalarAsync("""UPDATE "Stories" SET "Title" = "Title" """);
+        Assert.Equal("7", await app.ScalarAsync("SELECT count(*) FROM StorySearch"));
+        Assert.Equal("0", await app.ScalarAsync($"SELECT count(*) FROM (SELECT * FROM \"ImportedRows\" EXCEPT {IndexRows})"));
+        Assert.Equal("0", await app.ScalarAsync($"SELECT count(*) FROM ({IndexRows} EXCEPT SELECT * FROM \"ImportedRows\")"));
         Assert.Contains(" ", await app.ScalarAsync("SELECT countries FROM StorySearch WHERE title LIKE 'Many countries%'") ?? "", StringComparison.Ordinal);
         Assert.Contains(",", await app.ScalarAsync("SELECT years FROM StorySearch WHERE title LIKE 'Many countries%'") ?? "", StringComparison.Ordinal);
 
