@@ -61,6 +61,9 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseSerilogRequestLogging();
+
+// Reader pages most read are answered from here, before routing and authentication (see ReaderFrontCache).
+app.UseReaderFrontCache();
 app.UseStatusCodePagesWithReExecute("/Error", "?code={0}");
 
 // Bodies and query strings larger than the site ever needs are refused (413, 400) before anything reads them.

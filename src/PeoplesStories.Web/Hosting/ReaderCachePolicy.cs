@@ -53,6 +53,9 @@ internal sealed class ReaderCachePolicy : IOutputCachePolicy
         // Set before the page runs: the cache copies the headers as the body starts, before any
         // OnStarting callback. The page may put its own ETag in place (the story page does); an
         // answer that is not kept loses both, as it starts.
+        // The front door keeps a copy of what goes out, should it turn out fit for anyone.
+        ReaderFrontCache.Capture(http);
+
         var response = http.Response;
         var etag = $"W/\"{ProcessTag}-{generation}\"";
         response.Headers.ETag = etag;
@@ -90,7 +93,7 @@ internal sealed class ReaderCachePolicy : IOutputCachePolicy
     }
 
     /// <summary>A 200 meant for anyone: no cookie set, not marked private or no-store (as a page with an antiforgery form is).</summary>
-    private static bool IsStorable(HttpResponse response) =>
+    internal static bool IsStorable(HttpResponse response) =>
         response.StatusCode == StatusCodes.Status200OK
         && StringValues.IsNullOrEmpty(response.Headers.SetCookie)
         && !(CacheControlHeaderValue.TryParse(response.Headers.CacheControl.ToString(), out var cacheControl) && (cacheControl.NoStore || cacheControl.Private));

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Primitives;
 using PeoplesStories.Web.Reading;
 
@@ -69,6 +70,8 @@ public static class ReaderOutputCache
         services.Configure<BrotliCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.Configure<GzipCompressionProviderOptions>(options => options.Level = CompressionLevel.Optimal);
         services.AddHostedService<OutputCacheEviction>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ReaderFrontCache>();
         return services;
     }
 
