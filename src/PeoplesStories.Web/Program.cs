@@ -31,6 +31,7 @@ builder.Services.AddGuestbook(builder.Configuration);
 builder.Services.AddSubmissions(builder.Configuration);
 builder.Services.AddRazorPages(EditorAccounts.ProtectEditorArea);
 builder.Services.AddReaderOutputCache();
+builder.Services.AddSingleton<StartupGate>();
 
 // Several nodes, one site: Data Protection keys in the database, the output cache and content changes in Redis, forwarded headers.
 builder.Services.AddDistributedState(builder.Configuration);
@@ -42,12 +43,33 @@ if (isCommand)
     return await CommandLine.RunAsync(args, app.Services, Console.In, Console.Out, Console.Error);
 }
 
-// The schema is brought up to date, and an empty database is filled from seeds/, before the first request.
-await StoriesDatabase.MigrateAsync(app.Services);
-await SeedImport.ImportIfEmptyAsync(app.Services);
+// The schema is brought up to date, an empty database is filled from seeds/, and the header's
+// sections and countries are loaded while the host starts; requests wait at the gate until then.
+var startup = app.Services.GetRequiredService<StartupGate>();
+Task Prepare() => startup.RunAsync(async () =>
+{
+    await Task.Yield();
+    await StoriesDatabase.MigrateAsync(app.Services);
+    await SeedImport.ImportIfEmptyAsync(app.Services);
+    app.Services.GetRequiredService<SiteNavigation>().Warm();
+});
 
-// Every page's header lists the sections and countries: their queries start while the host starts.
-app.Services.GetRequiredService<SiteNavigation>().Warm();
+// Data Protection's key ring is in the database, and the host reads it as it starts: on SQLite its
+// table is made first (the file is made with it); a PostgreSQL database may not exist before the
+// migration makes it, so there all the preparation comes first.
+Task preparing;
+if (StoriesDatabase.IsSqlite(app.Configuration))
+{
+    await StoriesDatabase.EnsureSqliteKeyRingTableAsync(app.Configuration, app.Environment);
+    preparing = Prepare();
+}
+else
+{
+    preparing = Prepare();
+    await preparing;
+}
+
+app.UseStartupGate();
 
 // Behind a reverse proxy the client's address (rate limits) and scheme (secure cookies) come from its forwarded headers.
 app.UseForwardedHeaders();
@@ -90,7 +112,18 @@ readerEndpoints.MapSitemapAndRobots();
 readerEndpoints.MapReaderApi();
 app.MapHealth();
 
-await app.RunAsync();
+await app.StartAsync();
+try
+{
+    await preparing;
+}
+catch
+{
+    await app.StopAsync();
+    throw;
+}
+
+await app.WaitForShutdownAsync();
 return 0;
 
 /// <summary>The entry point, visible to WebApplicationFactory in the tests.</summary>

@@ -63,6 +63,29 @@ public static class StoriesDatabase
         return builder.ToString();
     }
 
+    /// <summary>Whether the site's database is SQLite (the default) rather than PostgreSQL.</summary>
+    public static bool IsSqlite(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !PostgresDatabase.IsSelected(configuration["Database:Provider"] ?? "Sqlite");
+    }
+
+    /// <summary>
+    /// Creates Data Protection's key table in an SQLite database if it is missing (as
+    /// <see cref="MigrateAsync"/> does), on a plain connection: this comes before anything else at
+    /// start, and EF Core's own start-up can then run beside the host's.
+    /// </summary>
+    public static async Task EnsureSqliteKeyRingTableAsync(IConfiguration configuration, IHostEnvironment environment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(environment);
+        await using var connection = new SqliteConnection(SqliteConnectionString(configuration.GetConnectionString("Stories"), environment.ContentRootPath));
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = DataProtectionKeysTable.SqliteCreateTable;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
     /// <summary>
     /// Brings the schema up to date, turns on WAL and fills the country list. Safe to run at every start.
     /// </summary>
@@ -110,6 +133,17 @@ public static class StoriesDatabase
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(gazetteer);
+
+        // At most starts nothing has changed: a read without tracking tells, and nothing is written.
+        var current = await db.Countries.AsNoTracking()
+            .Select(c => new { c.Code, c.Name, c.Region, c.SubRegion })
+            .ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, cancellationToken);
+        if (current.Count == gazetteer.Countries.Count && gazetteer.Countries.All(country =>
+                current.TryGetValue(country.Code, out var row) && row.Name == country.Name && row.Region == country.Region && row.SubRegion == country.SubRegion))
+        {
+            return;
+        }
+
         var stored = await db.Countries.ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, cancellationToken);
         foreach (var country in gazetteer.Countries)
         {

@@ -13,6 +13,9 @@ namespace PeoplesStories.Web.Hosting;
 /// <item>GET and HEAD only, and never for a signed-in editor (neither served from the cache nor stored).</item>
 /// <item>Only a 200 with no <c>Set-Cookie</c> and no <c>no-store</c>/<c>private</c> (an antiforgery form sets both, so a page with one is never kept).</item>
 /// <item>Keyed by path (case-sensitive), every query value, Accept-Encoding and the content generation.</item>
+/// <item>An address with a query string is kept only from its second request on (see <see cref="RepeatFilter"/>):
+/// most searches are asked once, and keeping each would push the pages readers return to out of the
+/// cache (as would a client that sends made-up query strings on purpose), and churn memory.</item>
 /// </list>
 /// A kept answer gets a weak ETag naming this process and the content generation, unless the page set
 /// its own (the story page names the story's version), so the cache answers <c>If-None-Match</c> with
@@ -29,6 +32,8 @@ internal sealed class ReaderCachePolicy : IOutputCachePolicy
     /// </summary>
     private static readonly string ProcessTag = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4));
 
+    private readonly RepeatFilter admission = new();
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var http = context.HttpContext;
@@ -43,6 +48,13 @@ internal sealed class ReaderCachePolicy : IOutputCachePolicy
             return ValueTask.CompletedTask;
         }
 
+        // An address with a query string (a search, a later page) is kept from its second request on.
+        var queried = http.Request.QueryString.HasValue;
+        if (queried && !admission.SeenBefore(string.Concat(http.Request.Path.Value, http.Request.QueryString.Value)))
+        {
+            context.AllowCacheStorage = false;
+        }
+
         var generation = http.RequestServices.GetRequiredService<ContentVersion>().Generation.ToString(CultureInfo.InvariantCulture);
         context.CacheVaryByRules.QueryKeys = "*";
         context.CacheVaryByRules.HeaderNames = HeaderNames.AcceptEncoding;
@@ -54,7 +66,10 @@ internal sealed class ReaderCachePolicy : IOutputCachePolicy
         // OnStarting callback. The page may put its own ETag in place (the story page does); an
         // answer that is not kept loses both, as it starts.
         // The front door keeps a copy of what goes out, should it turn out fit for anyone.
-        ReaderFrontCache.Capture(http);
+        if (context.AllowCacheStorage)
+        {
+            ReaderFrontCache.Capture(http);
+        }
 
         var response = http.Response;
         var etag = $"W/\"{ProcessTag}-{generation}\"";
@@ -97,4 +112,38 @@ internal sealed class ReaderCachePolicy : IOutputCachePolicy
         response.StatusCode == StatusCodes.Status200OK
         && StringValues.IsNullOrEmpty(response.Headers.SetCookie)
         && !(CacheControlHeaderValue.TryParse(response.Headers.CacheControl.ToString(), out var cacheControl) && (cacheControl.NoStore || cacheControl.Private));
+}
+
+/// <summary>
+/// Tells whether an address was asked for recently: a set of 65,536 bits, each address setting the
+/// one its hash picks, emptied every 16,384 new addresses. Two addresses may share a bit, so an
+/// address asked once is sometimes taken for a repeat, which only means it is kept like one; it
+/// costs 8 KB whatever the traffic.
+/// </summary>
+internal sealed class RepeatFilter
+{
+    private const int Bits = 1 << 16;
+    private const int ResetAfter = Bits / 4;
+
+    private readonly long[] words = new long[Bits / 64];
+    private int added;
+
+    /// <summary>Records the address; true when it had been recorded since the last reset.</summary>
+    public bool SeenBefore(string address)
+    {
+        var bit = (int)((uint)StringComparer.Ordinal.GetHashCode(address) % Bits);
+        var mask = 1L << (bit & 63);
+        if ((Interlocked.Or(ref words[bit >> 6], mask) & mask) != 0)
+        {
+            return true;
+        }
+
+        if (Interlocked.Increment(ref added) >= ResetAfter)
+        {
+            Array.Clear(words);
+            Interlocked.Exchange(ref added, 0);
+        }
+
+        return false;
+    }
 }

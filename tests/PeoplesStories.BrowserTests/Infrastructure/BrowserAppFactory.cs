@@ -31,6 +31,7 @@ public sealed class BrowserAppFactory : WebApplicationFactory<Program>
     public Uri Start()
     {
         StartServer();
+        Services.GetRequiredService<PeoplesStories.Web.Hosting.StartupGate>().Ready.GetAwaiter().GetResult();
         var addresses = Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
         var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal))
             ?? throw new InvalidOperationException("Kestrel reports no http address: " + string.Join(", ", addresses));

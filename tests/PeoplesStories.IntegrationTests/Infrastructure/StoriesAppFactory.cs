@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PeoplesStories.Testing;
 using PeoplesStories.Web.Cli;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.IntegrationTests.Infrastructure;
@@ -92,6 +94,14 @@ public class StoriesAppFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
+    }
+
+    /// <summary>The host once the site's start-up preparation is done (schema, seeds), so a test may read the database at once.</summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        host.Services.GetRequiredService<StartupGate>().Ready.GetAwaiter().GetResult();
+        return host;
     }
 
     protected override void Dispose(bool disposing)

@@ -63,7 +63,7 @@ public static class RevisionBackfill
 /// stories without a revision reads every story (over a second at 100,000), which must not stand
 /// between a restart and the first page served. A failure is logged and tried again at the next start.
 /// </summary>
-internal sealed partial class RevisionBackfillService(IServiceScopeFactory scopes, ILogger<RevisionBackfillService> logger) : BackgroundService
+internal sealed partial class RevisionBackfillService(IServiceScopeFactory scopes, Hosting.StartupGate startup, ILogger<RevisionBackfillService> logger) : BackgroundService
 {
     /// <summary>The first requests after a start have the machine to themselves for this long.</summary>
     internal static readonly TimeSpan Delay = TimeSpan.FromSeconds(3);
@@ -72,6 +72,7 @@ internal sealed partial class RevisionBackfillService(IServiceScopeFactory scope
     {
         try
         {
+            await startup.Ready.WaitAsync(stoppingToken);
             await Task.Delay(Delay, stoppingToken);
 
             await using var scope = scopes.CreateAsyncScope();
