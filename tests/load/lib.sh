@@ -27,6 +27,9 @@ load_build() {
   dotnet build tests/PeoplesStories.Benchmarks -c Release -v quiet -nologo >/dev/null
   local mode=(--self-contained false)
   if [ "${LOAD_COMPOSITE:-0}" = 1 ]; then mode=(--self-contained true -p:PublishReadyToRunComposite=true); fi
+  # The precompiled assemblies of the other kind of build must not be taken as up to date: a
+  # composite build's stubs point into its composite image, which a framework-dependent build lacks.
+  rm -rf src/PeoplesStories.Web/obj/Release/net10.0/linux-x64/R2R
   dotnet publish src/PeoplesStories.Web -c Release -r linux-x64 "${mode[@]}" -p:PublishReadyToRun=true \
     -o "$app_dir" -v quiet -nologo >/dev/null
 }

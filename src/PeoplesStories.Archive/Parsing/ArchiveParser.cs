@@ -28,17 +28,43 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
     {
         ArgumentNullException.ThrowIfNull(path);
         var name = Path.GetFileName(path);
-        byte[] bytes;
+        // Read into a pooled buffer: a page is often larger than the runtime's large-object limit,
+        // and an import of a thousand pages would otherwise set off a full collection every few files.
+        byte[]? buffer = null;
         try
         {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            return Failed(name, 0, $"The file could not be read ({e.Message}). Check that it exists and is readable.");
-        }
+            int length;
+            try
+            {
+                using var handle = File.OpenHandle(path);
+                var size = RandomAccess.GetLength(handle);
+                if (size > Array.MaxLength)
+                {
+                    return Failed(name, 0, $"The file is {size:N0} bytes, too large to be an archive page. Split it into smaller files.");
+                }
 
-        return Parse(name, bytes);
+                buffer = ArrayPool<byte>.Shared.Rent((int)size);
+                length = 0;
+                int read;
+                while (length < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
+                {
+                    length += read;
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return Failed(name, 0, $"The file could not be read ({e.Message}). Check that it exists and is readable.");
+            }
+
+            return Parse(name, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
     }
 
     /// <summary>Reads an archive page from its bytes, which must be UTF-8 (a byte-order mark is allowed).</summary>
@@ -67,7 +93,7 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
                     : "The file is not valid UTF-8 at this line. Save it as UTF-8 (for example with iconv -f WINDOWS-1252 -t UTF-8) and import it again.");
         }
 
-        return ParseText(fileName, Encoding.UTF8.GetString(content));
+        return new PageReader(this, fileName, SplitLines(content)).Read();
     }
 
     /// <summary>Reads an archive page that is already text.</summary>
@@ -75,7 +101,7 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
     {
         ArgumentNullException.ThrowIfNull(fileName);
         ArgumentNullException.ThrowIfNull(text);
-        return new PageReader(this, fileName, text).Read();
+        return new PageReader(this, fileName, SplitLines(text)).Read();
     }
 
     private static ArchiveFile Failed(string file, int line, string message) =>
@@ -87,28 +113,32 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
     /// <summary>
     /// The text's lines, split at CRLF, LF or a lone CR, as <c>string.Split</c> with those three
     /// separators would (the last line may be empty). One vectorised search per line instead of
-    /// Split's search for several separators.
+    /// Split's search for several separators. The text is UTF-16 or UTF-8 (whose line breaks are
+    /// the same single bytes), each line made a string by <paramref name="toString"/>: a file's
+    /// bytes become its lines without the whole file ever being one string.
     /// </summary>
-    private static string[] SplitLines(string text)
+    private static string[] SplitLines<T>(ReadOnlySpan<T> text, T cr, T lf, Func<ReadOnlySpan<T>, string> toString)
+        where T : IEquatable<T>
     {
         var lines = new List<string>(text.Length / 64 + 1);
-        var rest = text.AsSpan();
-        var start = 0;
         while (true)
         {
-            var at = rest.IndexOfAny('\r', '\n');
+            var at = text.IndexOfAny(cr, lf);
             if (at < 0)
             {
-                lines.Add(text.Substring(start, rest.Length));
+                lines.Add(toString(text));
                 return [.. lines];
             }
 
-            lines.Add(text.Substring(start, at));
-            var width = rest[at] == '\r' && at + 1 < rest.Length && rest[at + 1] == '\n' ? 2 : 1;
-            start += at + width;
-            rest = rest[(at + width)..];
+            lines.Add(toString(text[..at]));
+            var width = text[at].Equals(cr) && at + 1 < text.Length && text[at + 1].Equals(lf) ? 2 : 1;
+            text = text[(at + width)..];
         }
     }
+
+    private static string[] SplitLines(string text) => SplitLines(text.AsSpan(), '\r', '\n', line => new string(line));
+
+    private static string[] SplitLines(ReadOnlySpan<byte> utf8) => SplitLines(utf8, (byte)'\r', (byte)'\n', line => Encoding.UTF8.GetString(line));
 
     /// <summary>True for a line made only of whitespace-separated http(s) URLs.</summary>
     internal static bool IsLinkLine(string trimmed, out string[] urls)
@@ -149,7 +179,7 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
     private static partial Regex HeadlineSourcePattern();
 
     /// <summary>One pass over one page. Holds the state of the story and update being read.</summary>
-    private sealed class PageReader(ArchiveParser parser, string fileName, string text)
+    private sealed class PageReader(ArchiveParser parser, string fileName, string[] lines)
     {
         private static readonly string[] NavigationChrome = ["View previous stories", "View more stories", "Visit the related web page"];
         private static readonly string[] FooterParts = ["Submit a Story", "Search by keyword and country", "Guestbook"];
@@ -157,7 +187,7 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
         private readonly List<ArchiveDiagnostic> errors = [];
         private readonly List<ArchiveDiagnostic> warnings = [];
         private readonly List<ArchiveStory> stories = [];
-        private readonly string[] lines = SplitLines(text);
+        private readonly string[] lines = lines;
         private string section = "";
         private StoryDraft? story;
         private bool footerSeen;
