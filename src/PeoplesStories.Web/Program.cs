@@ -58,7 +58,7 @@ Task Prepare() => startup.RunAsync(async () =>
 // table is made first (the file is made with it); a PostgreSQL database may not exist before the
 // migration makes it, so there all the preparation comes first.
 Task preparing;
-if (StoriesDatabase.IsSqlite(app.Configuration))
+if (!PostgresDatabase.IsSelected(app.Configuration["Database:Provider"]))
 {
     await StoriesDatabase.EnsureSqliteKeyRingTableAsync(app.Configuration, app.Environment);
     preparing = Prepare();

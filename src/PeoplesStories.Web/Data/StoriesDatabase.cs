@@ -63,13 +63,6 @@ public static class StoriesDatabase
         return builder.ToString();
     }
 
-    /// <summary>Whether the site's database is SQLite (the default) rather than PostgreSQL.</summary>
-    public static bool IsSqlite(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return !PostgresDatabase.IsSelected(configuration["Database:Provider"] ?? "Sqlite");
-    }
-
     /// <summary>
     /// Creates Data Protection's key table in an SQLite database if it is missing (as
     /// <see cref="MigrateAsync"/> does), on a plain connection: this comes before anything else at
@@ -162,13 +155,13 @@ public static class StoriesDatabase
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>The page cache of each SQLite connection: 1 MiB (see SqlitePragmas).</summary>
+    public const string PageCachePragma = "PRAGMA cache_size=-1024;";
+
     /// <summary>
     /// Per-connection settings. synchronous=NORMAL is safe in WAL mode (a crash cannot corrupt the
     /// file; at worst the last commits before a power cut are lost) and avoids an fsync per commit.
     /// </summary>
-    /// <summary>The page cache of each SQLite connection: 1 MiB (see SqlitePragmas).</summary>
-    public const string PageCachePragma = "PRAGMA cache_size=-1024;";
-
     private sealed class SqlitePragmas : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Instance = new();

@@ -49,10 +49,15 @@ internal sealed class ReaderCachePolicy : IOutputCachePolicy
         }
 
         // An address with a query string (a search, a later page) is kept from its second request on.
-        var queried = http.Request.QueryString.HasValue;
-        if (queried && !admission.SeenBefore(string.Concat(http.Request.Path.Value, http.Request.QueryString.Value)))
+        if (http.Request.QueryString.HasValue && !admission.SeenBefore(string.Concat(http.Request.Path.Value, http.Request.QueryString.Value)))
         {
             context.AllowCacheStorage = false;
+        }
+
+        // The front door keeps a copy of what goes out, should it turn out fit for anyone.
+        if (context.AllowCacheStorage)
+        {
+            ReaderFrontCache.Capture(http);
         }
 
         var generation = http.RequestServices.GetRequiredService<ContentVersion>().Generation.ToString(CultureInfo.InvariantCulture);
@@ -65,12 +70,6 @@ internal sealed class ReaderCachePolicy : IOutputCachePolicy
         // Set before the page runs: the cache copies the headers as the body starts, before any
         // OnStarting callback. The page may put its own ETag in place (the story page does); an
         // answer that is not kept loses both, as it starts.
-        // The front door keeps a copy of what goes out, should it turn out fit for anyone.
-        if (context.AllowCacheStorage)
-        {
-            ReaderFrontCache.Capture(http);
-        }
-
         var response = http.Response;
         var etag = $"W/\"{ProcessTag}-{generation}\"";
         response.Headers.ETag = etag;

@@ -79,12 +79,9 @@ public sealed class ReaderFrontCache : IDisposable
     public static void Capture(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        if (context.Features.Get<Pending>() is { Stream: null } pending)
+        if (context.Features.Get<Pending>() is { Feature: null } pending)
         {
-            var inner = context.Features.GetRequiredFeature<IHttpResponseBodyFeature>();
-            pending.Original = inner;
-            pending.Stream = new CopyingStream(inner.Stream);
-            pending.Feature = new StreamResponseBodyFeature(pending.Stream, inner);
+            pending.Feature = new CopyingFeature(context.Features.GetRequiredFeature<IHttpResponseBodyFeature>());
             context.Features.Set<IHttpResponseBodyFeature>(pending.Feature);
         }
     }
@@ -127,34 +124,33 @@ public sealed class ReaderFrontCache : IDisposable
         try
         {
             await next(context);
+            if (pending.Feature is not { } feature)
+            {
+                return;
+            }
 
             // Whatever is still buffered in the copying feature's writer goes out before Kestrel's own is put back.
-            if (pending.Feature is { } feature)
+            await feature.CompleteAsync();
+            if (!feature.Copy.Overflowed && context.Response is { StatusCode: StatusCodes.Status200OK, HasStarted: true } response
+                && ReaderCachePolicy.IsStorable(response) && !context.RequestAborted.IsCancellationRequested)
             {
-                await feature.CompleteAsync();
+                Store(key, new Entry(
+                    generation,
+                    clock.GetUtcNow() + ReaderOutputCache.Expiration,
+                    [.. response.Headers.Where(h => !PerAnswerHeaders.Contains(h.Key))],
+                    feature.Copy.ToArray()));
             }
         }
         finally
         {
-            if (pending.Original is { } original)
+            if (pending.Feature is { } feature)
             {
-                context.Features.Set(original);
+                context.Features.Set(feature.PriorFeature);
+                feature.Copy.Dispose();
             }
 
             context.Features.Set<Pending>(null);
         }
-
-        if (pending.Stream is { Overflowed: false } captured && context.Response is { StatusCode: StatusCodes.Status200OK, HasStarted: true } response
-            && ReaderCachePolicy.IsStorable(response) && !context.RequestAborted.IsCancellationRequested)
-        {
-            Store(key, new Entry(
-                generation,
-                clock.GetUtcNow() + ReaderOutputCache.Expiration,
-                [.. response.Headers.Where(h => !PerAnswerHeaders.Contains(h.Key))],
-                captured.ToArray()));
-        }
-
-        pending.Stream?.Dispose();
     }
 
     private static Task ServeAsync(HttpContext context, Entry entry, bool withBody)
@@ -281,11 +277,13 @@ public sealed class ReaderFrontCache : IDisposable
     /// <summary>A request the front door may keep the answer of, once the policy has called <see cref="Capture"/>.</summary>
     private sealed class Pending
     {
-        public IHttpResponseBodyFeature? Original { get; set; }
+        public CopyingFeature? Feature { get; set; }
+    }
 
-        public CopyingStream? Stream { get; set; }
-
-        public StreamResponseBodyFeature? Feature { get; set; }
+    /// <summary>The response body as the server's own feature gives it, with a copy kept of what goes through.</summary>
+    private sealed class CopyingFeature(IHttpResponseBodyFeature prior) : StreamResponseBodyFeature(new CopyingStream(prior.Stream), prior)
+    {
+        public CopyingStream Copy => (CopyingStream)Stream;
     }
 
     /// <summary>Passes every write on, keeping a copy of up to <see cref="MaximumBodyBytes"/>.</summary>

@@ -154,13 +154,7 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
     /// <summary>Steps an INSERT to its end, makes the statement ready for the next row, and returns the new row's id.</summary>
     private long Run(sqlite3_stmt statement)
     {
-        var rc = raw.sqlite3_step(statement);
-        raw.sqlite3_reset(statement);
-        if (rc != raw.SQLITE_DONE)
-        {
-            Check(rc);
-        }
-
+        SqliteStatements.Execute(handle, statement);
         return raw.sqlite3_last_insert_rowid(handle);
     }
 
@@ -195,11 +189,5 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
 
     private void Integer(sqlite3_stmt statement, int index, long value) => Check(raw.sqlite3_bind_int64(statement, index, value));
 
-    private void Check(int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
-        }
-    }
+    private void Check(int rc) => SqliteStatements.Check(handle, rc);
 }

@@ -279,8 +279,9 @@ public sealed class StoryReader(StoriesDbContext db)
             .ToListAsync(cancellationToken);
         var countries = await db.Countries.AsNoTracking().ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, cancellationToken);
         return [.. stats
-            .Where(x => countries.ContainsKey(x.Code))
-            .Select(x => new CountryStat(x.Code, countries[x.Code].Name, countries[x.Code].Region, countries[x.Code].SubRegion, x.Stories, x.Latest))
+            .Select(x => (Stat: x, Country: countries.GetValueOrDefault(x.Code)))
+            .Where(x => x.Country is not null)
+            .Select(x => new CountryStat(x.Stat.Code, x.Country!.Name, x.Country.Region, x.Country.SubRegion, x.Stat.Stories, x.Stat.Latest))
             .OrderBy(x => x.Name, StringComparer.Ordinal)];
     }
 

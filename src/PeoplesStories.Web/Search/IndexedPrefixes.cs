@@ -60,8 +60,7 @@ public sealed class IndexedPrefixes(ContentVersion version) : IDisposable
         }
 
         var folded = prefix.ToLowerInvariant();
-        var key = folded;
-        if (cache.TryGetValue(key, out string[]? cached))
+        if (cache.TryGetValue(folded, out string[]? cached))
         {
             return cached;
         }
@@ -90,7 +89,7 @@ public sealed class IndexedPrefixes(ContentVersion version) : IDisposable
             }
 
             string[]? result = words.Count is > 0 and <= MaxWords ? [.. words] : null;
-            cache.Set(key, result, new MemoryCacheEntryOptions()
+            cache.Set(folded, result, new MemoryCacheEntryOptions()
                 .AddExpirationToken(token)
                 .SetAbsoluteExpiration(TimeSpan.FromMinutes(10))
                 .SetSize(1));

@@ -26,33 +26,20 @@ internal static class SqliteSearchRows
             throw new InvalidOperationException("The search rows are written on an open SQLite connection.");
         }
 
-        Check(handle, raw.sqlite3_prepare_v2(handle, Sql, out var statement));
+        SqliteStatements.Check(handle, raw.sqlite3_prepare_v2(handle, Sql, out var statement));
         using (statement)
         {
             foreach (var row in rows)
             {
-                Check(handle, raw.sqlite3_bind_int64(statement, 1, row.Id));
-                Check(handle, raw.sqlite3_bind_text(statement, 2, row.Title));
-                Check(handle, raw.sqlite3_bind_text(statement, 3, row.Byline));
-                Check(handle, raw.sqlite3_bind_text(statement, 4, row.Body));
-                Check(handle, raw.sqlite3_bind_text(statement, 5, row.State));
-                Check(handle, raw.sqlite3_bind_text(statement, 6, row.Countries));
-                Check(handle, raw.sqlite3_bind_text(statement, 7, row.Years));
-                var rc = raw.sqlite3_step(statement);
-                raw.sqlite3_reset(statement);
-                if (rc != raw.SQLITE_DONE)
-                {
-                    Check(handle, rc);
-                }
+                SqliteStatements.Check(handle, raw.sqlite3_bind_int64(statement, 1, row.Id));
+                SqliteStatements.Check(handle, raw.sqlite3_bind_text(statement, 2, row.Title));
+                SqliteStatements.Check(handle, raw.sqlite3_bind_text(statement, 3, row.Byline));
+                SqliteStatements.Check(handle, raw.sqlite3_bind_text(statement, 4, row.Body));
+                SqliteStatements.Check(handle, raw.sqlite3_bind_text(statement, 5, row.State));
+                SqliteStatements.Check(handle, raw.sqlite3_bind_text(statement, 6, row.Countries));
+                SqliteStatements.Check(handle, raw.sqlite3_bind_text(statement, 7, row.Years));
+                SqliteStatements.Execute(handle, statement);
             }
-        }
-    }
-
-    private static void Check(sqlite3 handle, int rc)
-    {
-        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
-        {
-            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
         }
     }
 }

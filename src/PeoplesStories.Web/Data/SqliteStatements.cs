@@ -1,0 +1,28 @@
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
+
+namespace PeoplesStories.Web.Data;
+
+/// <summary>The bulk writers' use of SQLite's own API: a failed call becomes the SqliteException Microsoft.Data.Sqlite would throw.</summary>
+internal static class SqliteStatements
+{
+    /// <summary>Throws for any result but OK, DONE or ROW, with SQLite's message for the connection.</summary>
+    public static void Check(sqlite3 handle, int rc)
+    {
+        if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
+        {
+            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
+        }
+    }
+
+    /// <summary>Steps a write to its end and makes the statement ready for the next row.</summary>
+    public static void Execute(sqlite3 handle, sqlite3_stmt statement)
+    {
+        var rc = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            Check(handle, rc);
+        }
+    }
+}
