@@ -1,11 +1,32 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using SQLitePCL;
 
 namespace PeoplesStories.Web.Data;
 
-/// <summary>The bulk writers' use of SQLite's own API: a failed call becomes the SqliteException Microsoft.Data.Sqlite would throw.</summary>
+/// <summary>
+/// Statements run beside EF Core: commands on the context's connection (the readers' hot paths), and
+/// the bulk writers' use of SQLite's own API, where a failed call becomes the SqliteException
+/// Microsoft.Data.Sqlite would throw.
+/// </summary>
 internal static class SqliteStatements
 {
+    /// <summary>A command on the context's connection (which the caller has opened), in its transaction if one is open, with the parameters given.</summary>
+    public static SqliteCommand Command(DatabaseFacade database, string sql, params ReadOnlySpan<(string Name, object Value)> parameters)
+    {
+        var command = (SqliteCommand)database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = database.CurrentTransaction?.GetDbTransaction() as SqliteTransaction;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        return command;
+    }
+
     /// <summary>Throws for any result but OK, DONE or ROW, with SQLite's message for the connection.</summary>
     public static void Check(sqlite3 handle, int rc)
     {

@@ -57,6 +57,8 @@ public sealed class ArchiveImporter(
     private readonly List<ArchiveDiagnostic> fileConflicts = [];
     private Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction? group;
     private int filesInGroup;
+    private int indexedThisRun;
+    private bool runOpen;
     private long groupStarted;
 
     /// <summary>
@@ -94,6 +96,7 @@ public sealed class ArchiveImporter(
             }
 
             await transaction.ReleaseSavepointAsync(FileSavepoint, cancellationToken);
+            indexedThisRun += fileRows.Count + fileStories.Count;
             groupStories.AddRange(fileStories);
             filesInGroup++;
             if (filesInGroup >= FilesPerCommit || clock.GetElapsedTime(groupStarted) >= CommitInterval)
@@ -116,17 +119,25 @@ public sealed class ArchiveImporter(
         }
     }
 
-    /// <summary>Ends a run: commits the last group, writes the WAL back into the database file and restores the connection's defaults.</summary>
+    /// <summary>Ends a run: commits the last group, merges the search index after a large run, writes the WAL back into the database file and restores the connection's defaults.</summary>
     public async Task FinishAsync(CancellationToken cancellationToken = default)
     {
-        if (group is null)
+        // The run is open from its first file's group until here, even when that file's commit closed the last group.
+        if (!runOpen)
         {
             return;
         }
 
+        runOpen = false;
         await CommitGroupAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
+            if (indexedThisRun >= StorySearch.MergeAfterStories)
+            {
+                await StorySearch.MergeIndexAsync(db, cancellationToken);
+            }
+
+            indexedThisRun = 0;
             await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=1000; " + StoriesDatabase.PageCachePragma + " PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         }
 
@@ -171,6 +182,7 @@ public sealed class ArchiveImporter(
         }
 
         group = await db.Database.BeginTransactionAsync(ct);
+        runOpen = true;
 
         // The search index is not kept by the triggers as the group goes: new stories are indexed
         // with their file, merged ones once at the group's end.

@@ -1,3 +1,6 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Primitives;
 
@@ -79,4 +82,49 @@ public sealed class SiteNavigation(IMemoryCache cache, ContentVersion version, I
     }
 }
 
-public sealed record NavigationData(IReadOnlyList<SectionStat> Sections, IReadOnlyList<CountryStat> Countries);
+public sealed record NavigationData(IReadOnlyList<SectionStat> Sections, IReadOnlyList<CountryStat> Countries)
+{
+    private CountryOptions? countryOptions;
+
+    /// <summary>The countries as a list's options, made once for this data (two threads may both make it; either copy serves).</summary>
+    public CountryOptions CountryOptions => countryOptions ??= new CountryOptions(Countries);
+}
+
+/// <summary>
+/// The options of a country list (<c>&lt;option value="kh"&gt;Cambodia&lt;/option&gt;</c>, the code in
+/// lower case), encoded once: the header and the search form carry every country on every page, and
+/// writing 250 options through Razor cost more than the rest of a search page's markup.
+/// </summary>
+public sealed class CountryOptions
+{
+    private readonly string html;
+    private readonly string[] selected;
+    private readonly int[] starts;
+    private readonly Dictionary<string, int> positions = new(StringComparer.OrdinalIgnoreCase);
+
+    public CountryOptions(IReadOnlyList<CountryStat> countries)
+    {
+        ArgumentNullException.ThrowIfNull(countries);
+        var text = new StringBuilder();
+        selected = new string[countries.Count];
+        starts = new int[countries.Count + 1];
+        for (var i = 0; i < countries.Count; i++)
+        {
+            var value = HtmlEncoder.Default.Encode(countries[i].Code.ToLowerInvariant());
+            var name = HtmlEncoder.Default.Encode(countries[i].Name);
+            starts[i] = text.Length;
+            text.Append("<option value=\"").Append(value).Append("\">").Append(name).Append("</option>");
+            selected[i] = $"<option value=\"{value}\" selected=\"selected\">{name}</option>";
+            positions.TryAdd(countries[i].Code, i);
+        }
+
+        starts[countries.Count] = text.Length;
+        html = text.ToString();
+    }
+
+    /// <summary>Every option, the one of <paramref name="code"/> (any case) selected when it is in the list.</summary>
+    public IHtmlContent Render(string? code) =>
+        new HtmlString(code is not null && positions.TryGetValue(code, out var i)
+            ? string.Concat(html.AsSpan(0, starts[i]), selected[i], html.AsSpan(starts[i + 1]))
+            : html);
+}

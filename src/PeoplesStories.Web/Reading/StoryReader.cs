@@ -64,7 +64,7 @@ public sealed class StoryReader(StoriesDbContext db)
     {
         ArgumentNullException.ThrowIfNull(stories);
         var rows = await stories
-            .Select(s => new { s.Id, s.Slug, s.Title, s.Byline, SectionSlug = s.Section.Slug, SectionName = s.Section.Name, s.UpdatedAt })
+            .Select(s => new SummaryRow(s.Id, s.Slug, s.Title, s.Byline, s.Section.Slug, s.Section.Name, s.UpdatedAt))
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
@@ -72,28 +72,130 @@ public sealed class StoryReader(StoriesDbContext db)
         }
 
         var ids = rows.Select(r => r.Id).ToList();
-        var countries = (await db.StoryCountries.AsNoTracking()
-                .Where(c => ids.Contains(c.StoryId))
-                .Select(c => new { c.StoryId, Link = new CountryLink(c.CountryCode, c.Country.Name, c.IsPrimary), c.Mentions })
-                .ToListAsync(cancellationToken))
-            .ToLookup(c => c.StoryId);
+        var countries = await db.StoryCountries.AsNoTracking()
+            .Where(c => ids.Contains(c.StoryId))
+            .Select(c => new SummaryCountry(c.StoryId, new CountryLink(c.CountryCode, c.Country.Name, c.IsPrimary), c.Mentions))
+            .ToListAsync(cancellationToken);
 
         // The opening needs only the start of the body.
-        var updates = (await db.StoryUpdates.AsNoTracking()
-                .Where(u => ids.Contains(u.StoryId))
-                .Select(u => new
-                {
-                    u.StoryId,
-                    u.Position,
-                    Date = new DateInfo(u.DateValue, u.DatePrecision, u.DateText, u.DateInferred),
-                    Text = u.Headline ?? (u.Body.Length > 1000 ? u.Body.Substring(0, 1000) : u.Body),
-                })
-                .ToListAsync(cancellationToken))
-            .ToLookup(u => u.StoryId);
+        var updates = await db.StoryUpdates.AsNoTracking()
+            .Where(u => ids.Contains(u.StoryId))
+            .Select(u => new SummaryUpdate(
+                u.StoryId,
+                u.Position,
+                new DateInfo(u.DateValue, u.DatePrecision, u.DateText, u.DateInferred),
+                u.Headline ?? (u.Body.Length > OpeningLength ? u.Body.Substring(0, OpeningLength) : u.Body)))
+            .ToListAsync(cancellationToken);
+        return Summaries(rows, countries, updates);
+    }
 
-        return rows.Select(r =>
+    /// <summary>
+    /// List items for the published stories among <paramref name="ids"/>, in that order (a search's
+    /// page). On SQLite three prepared statements read only what the items show, the latest update's
+    /// opening included, where the LINQ queries of <see cref="SummariesAsync(IQueryable{Story}, CancellationToken)"/> cost more
+    /// to translate and run than the search itself.
+    /// </summary>
+    public async Task<IReadOnlyList<StorySummary>> SummariesAsync(IReadOnlyList<int> ids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0)
         {
-            var latest = updates[r.Id]
+            return [];
+        }
+
+        IReadOnlyList<StorySummary> found;
+        if (db.Database.IsNpgsql())
+        {
+            found = await SummariesAsync(Published().Where(s => ids.Contains(s.Id)), cancellationToken);
+        }
+        else
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                found = SqliteSummaries(ids);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+
+        var byId = found.ToDictionary(s => s.Id);
+        return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
+    }
+
+    /// <summary>Characters of an update's body kept for a list item's opening.</summary>
+    private const int OpeningLength = 1000;
+
+    private List<StorySummary> SqliteSummaries(IReadOnlyList<int> ids)
+    {
+        var json = System.Text.Json.JsonSerializer.Serialize(ids);
+        var rows = new List<SummaryRow>(ids.Count);
+        using (var command = SqliteStatements.Command(db.Database, """
+                SELECT "s"."Id", "s"."Slug", "s"."Title", "s"."Byline", "c"."Slug", "c"."Name", "s"."UpdatedAt"
+                FROM json_each(@ids) AS "j"
+                CROSS JOIN "Stories" AS "s" ON "s"."Id" = "j"."value"
+                JOIN "Sections" AS "c" ON "c"."Id" = "s"."SectionId"
+                WHERE "s"."State" = 'Published'
+                """, ("@ids", json)))
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                rows.Add(new SummaryRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetDateTime(6)));
+            }
+        }
+
+        var countries = new List<SummaryCountry>();
+        using (var command = SqliteStatements.Command(db.Database, """
+                SELECT "t"."StoryId", "t"."CountryCode", "c"."Name", "t"."IsPrimary", "t"."Mentions"
+                FROM json_each(@ids) AS "j"
+                CROSS JOIN "StoryCountries" AS "t" ON "t"."StoryId" = "j"."value"
+                JOIN "Countries" AS "c" ON "c"."Code" = "t"."CountryCode"
+                """, ("@ids", json)))
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                countries.Add(new SummaryCountry(reader.GetInt32(0), new CountryLink(reader.GetString(1), reader.GetString(2), reader.GetBoolean(3)), reader.GetInt32(4)));
+            }
+        }
+
+        // Only each story's latest update, in the order Summaries picks it: dated first, latest date, first position.
+        var updates = new List<SummaryUpdate>(ids.Count);
+        using (var command = SqliteStatements.Command(db.Database, $"""
+                SELECT "u"."StoryId", "u"."Position", "u"."DateValue", "u"."DatePrecision", "u"."DateText", "u"."DateInferred",
+                       coalesce("u"."Headline", substr("u"."Body", 1, {OpeningLength}))
+                FROM json_each(@ids) AS "j"
+                CROSS JOIN "StoryUpdates" AS "u" ON "u"."Id" = (
+                    SELECT "v"."Id" FROM "StoryUpdates" AS "v" WHERE "v"."StoryId" = "j"."value"
+                    ORDER BY "v"."DateValue" IS NULL, "v"."DateValue" DESC, "v"."Position" LIMIT 1)
+                """, ("@ids", json)))
+        {
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                var date = new DateInfo(
+                    reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2),
+                    reader.IsDBNull(3) ? null : Enum.Parse<DatePrecision>(reader.GetString(3)),
+                    reader.IsDBNull(4) ? null : reader.GetString(4),
+                    reader.GetBoolean(5));
+                updates.Add(new SummaryUpdate(reader.GetInt32(0), reader.GetInt32(1), date, reader.IsDBNull(6) ? null : reader.GetString(6)));
+            }
+        }
+
+        return Summaries(rows, countries, updates);
+    }
+
+    /// <summary>The list items from their rows: countries primary first, then by mentions and name; the opening and date of the latest update (dated first, the latest date, then the first).</summary>
+    private static List<StorySummary> Summaries(List<SummaryRow> rows, List<SummaryCountry> countries, List<SummaryUpdate> updates)
+    {
+        var countriesOf = countries.ToLookup(c => c.StoryId);
+        var updatesOf = updates.ToLookup(u => u.StoryId);
+        return [.. rows.Select(r =>
+        {
+            var latest = updatesOf[r.Id]
                 .OrderByDescending(u => u.Date.Value is not null)
                 .ThenByDescending(u => u.Date.Value)
                 .ThenBy(u => u.Position)
@@ -104,12 +206,18 @@ public sealed class StoryReader(StoriesDbContext db)
                 r.Title,
                 r.Byline,
                 new SectionLink(r.SectionSlug, r.SectionName),
-                [.. countries[r.Id].OrderByDescending(c => c.Link.IsPrimary).ThenByDescending(c => c.Mentions).ThenBy(c => c.Link.Name, StringComparer.Ordinal).Select(c => c.Link)],
+                [.. countriesOf[r.Id].OrderByDescending(c => c.Link.IsPrimary).ThenByDescending(c => c.Mentions).ThenBy(c => c.Link.Name, StringComparer.Ordinal).Select(c => c.Link)],
                 latest?.Date ?? new DateInfo(null, null, null, false),
                 latest?.Text,
                 r.UpdatedAt);
-        }).ToList();
+        })];
     }
+
+    private sealed record SummaryRow(int Id, string Slug, string Title, string Byline, string SectionSlug, string SectionName, DateTime UpdatedAt);
+
+    private sealed record SummaryCountry(int StoryId, CountryLink Link, int Mentions);
+
+    private sealed record SummaryUpdate(int StoryId, int Position, DateInfo Date, string? Text);
 
     /// <summary>A published story with every update, or null.</summary>
     public async Task<StoryDetail?> FindAsync(string slug, CancellationToken cancellationToken = default)

@@ -22,6 +22,9 @@ public sealed class SearchModel(StorySearch search, SiteNavigation navigation) :
     /// <summary>Countries that have published stories, for the country list.</summary>
     public IReadOnlyList<CountryStat> Countries { get; private set; } = [];
 
+    /// <summary>The country list's options, encoded once per change of content.</summary>
+    public CountryOptions CountryOptions { get; private set; } = new([]);
+
     /// <summary>The country searched in, by name (the code when it has no stories).</summary>
     public string? CountryName { get; private set; }
 
@@ -74,7 +77,9 @@ public sealed class SearchModel(StorySearch search, SiteNavigation navigation) :
         [FromQuery(Name = "page")] string? page,
         CancellationToken cancellationToken)
     {
-        Countries = (await navigation.GetAsync(cancellationToken)).Countries;
+        var nav = await navigation.GetAsync(cancellationToken);
+        Countries = nav.Countries;
+        CountryOptions = nav.CountryOptions;
         Results = await search.SearchAsync(
             new SearchQuery(q, country, StorySearch.ParseYear(from), StorySearch.ParseYear(to), StorySearch.ParsePage(page)),
             ct: cancellationToken);
