@@ -132,6 +132,7 @@ public sealed class ArchiveImporter(
         await CommitGroupAsync(cancellationToken);
         if (db.Database.IsSqlite())
         {
+            await StorySearch.SetMergingAsync(db, true, cancellationToken);
             if (indexedThisRun >= StorySearch.MergeAfterStories)
             {
                 await StorySearch.MergeIndexAsync(db, cancellationToken);
@@ -155,6 +156,13 @@ public sealed class ArchiveImporter(
         {
             await group.DisposeAsync();
             group = null;
+        }
+
+        // A run that stopped part way hands the index back to FTS5's merging; the groups it committed stay.
+        if (runOpen && sqlite == true)
+        {
+            runOpen = false;
+            await StorySearch.SetMergingAsync(db, true);
         }
     }
 
@@ -182,6 +190,11 @@ public sealed class ArchiveImporter(
         }
 
         group = await db.Database.BeginTransactionAsync(ct);
+        if (!runOpen && sqlite.Value)
+        {
+            await StorySearch.SetMergingAsync(db, false, ct);
+        }
+
         runOpen = true;
 
         // The search index is not kept by the triggers as the group goes: new stories are indexed

@@ -413,6 +413,24 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     }
 
     /// <summary>
+    /// Turns FTS5's merging of the SQLite index as it is written (<c>automerge</c>, a setting kept in
+    /// the index) off for an import run, and back to FTS5's default after it. Each file's stories
+    /// become a segment of the index; merged as the run goes, they were merged again and again (about
+    /// a tenth of a 100,000-story import), where the run's end merges them once
+    /// (<see cref="MergeIndexAsync"/>) or leaves a small run's few to the merging of later writes.
+    /// </summary>
+    public static async Task SetMergingAsync(StoriesDbContext db, bool on, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.IsSqlite())
+        {
+            await (on
+                ? db.Database.ExecuteSqlRawAsync("""INSERT INTO "StorySearch" ("StorySearch", "rank") VALUES ('automerge', 4)""", ct)
+                : db.Database.ExecuteSqlRawAsync("""INSERT INTO "StorySearch" ("StorySearch", "rank") VALUES ('automerge', 0)""", ct));
+        }
+    }
+
+    /// <summary>
     /// Stands the index triggers down for the rest of the caller's transaction (other connections
     /// never see it: it all happens inside the transaction), for a bulk insert that then calls
     /// <see cref="ResumeIndexingAsync"/> to index each new story once.

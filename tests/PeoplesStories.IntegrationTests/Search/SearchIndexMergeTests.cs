@@ -10,7 +10,7 @@ namespace PeoplesStories.IntegrationTests.Search;
 
 /// <summary>
 /// An import run that indexes <see cref="StorySearch.MergeAfterStories"/> stories or more leaves the
-/// SQLite index in one segment; a small run leaves merging to FTS5.
+/// SQLite index in one segment; a small run leaves merging to FTS5, whose merging is on after either.
 /// </summary>
 public sealed class SearchIndexMergeTests : IDisposable
 {
@@ -47,10 +47,12 @@ public sealed class SearchIndexMergeTests : IDisposable
         Assert.Equal(Files * StoriesPerFile, (await SearchAsync("mergeword", countAll: true)).Total);
     }
 
+    /// <summary>Imports a folder; FTS5's own merging, off during the run, is on again after it.</summary>
     private async Task ImportAsync(string folder)
     {
         var result = await app.RunCommandAsync("import", folder);
         Assert.True(result.ExitCode == CommandLine.Success, result.Stdout + result.Stderr);
+        Assert.Equal(4, await app.QueryAsync(db => db.Database.SqlQueryRaw<int>("""SELECT "v" AS "Value" FROM "StorySearch_config" WHERE "k" = 'automerge'""").SingleAsync()));
     }
 
     private async Task<SearchResults> SearchAsync(string text, bool countAll = false)
