@@ -130,7 +130,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
                 return new SearchResults(query, [], total, QueryWasEmpty: false, exact);
             }
 
-            var markup = Markup(SearchExpression.ToMatch(terms, "title byline body")!, rows.Select(r => r.Id).ToList());
+            var markup = Markup(terms, rows.Select(r => r.Id).ToList());
             return await ResultsAsync(query, [.. rows.Select(r => markup.GetValueOrDefault(r.Id) is { } marked ? new HitRow { Id = r.Id, Score = r.Score, Title = marked.Title, Snippet = marked.Snippet } : r)], total, ct, exact);
         }
         catch (SqliteException ex) when (ex.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase))
@@ -349,19 +349,16 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     }
 
     /// <summary>
-    /// Highlighted titles and snippets of the page's stories, by id: one prepared statement run per
-    /// story (FTS5 finds a row by rowid directly, where a list of rowids would make it walk the matches).
+    /// Highlighted titles and snippets of the page's stories, by id: each story's indexed title and
+    /// body read by rowid (one prepared statement), marked by <see cref="SearchHighlighter"/> as
+    /// FTS5's highlight() and snippet() would mark them, without FTS5 finding the matches again
+    /// in each story and tokenizing its body for each function.
     /// </summary>
-    private Dictionary<int, HitRow> Markup(string words, List<int> ids)
+    private Dictionary<int, HitRow> Markup(IReadOnlyList<SearchTerm> terms, List<int> ids)
     {
+        var highlighter = new SearchHighlighter(terms);
         var marked = new Dictionary<int, HitRow>(ids.Count);
-        using var command = Command(
-            $"""
-            SELECT highlight("StorySearch", 0, char(2), char(3)),
-                   snippet("StorySearch", 2, char(2), char(3), '…', {SnippetTokens.ToString(CultureInfo.InvariantCulture)})
-            FROM "StorySearch" WHERE "StorySearch" MATCH @match AND "rowid" = @id
-            """,
-            ("@match", words));
+        using var command = Command("""SELECT "title", "body" FROM "StorySearch" WHERE "rowid" = @id""");
         var id = command.Parameters.Add("@id", SqliteType.Integer);
         foreach (var storyId in ids)
         {
@@ -369,7 +366,12 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
             using var reader = command.ExecuteReader();
             if (reader.Read())
             {
-                marked[storyId] = new HitRow { Id = storyId, Title = reader.GetString(0), Snippet = reader.GetString(1) };
+                marked[storyId] = new HitRow
+                {
+                    Id = storyId,
+                    Title = highlighter.Highlight(reader.GetString(0)),
+                    Snippet = highlighter.Snippet(reader.GetString(1), SnippetTokens),
+                };
             }
         }
 

@@ -1,0 +1,323 @@
+using System.Globalization;
+using System.Text;
+
+namespace PeoplesStories.Web.Search;
+
+/// <summary>
+/// Marks a search's terms in a story's title and picks the body's snippet, as FTS5's
+/// <c>highlight()</c> and <c>snippet()</c> do (<see cref="SearchMarkup.Open"/> and
+/// <see cref="SearchMarkup.Close"/> around each match, <c>…</c> where text is left out), from the
+/// stored text. FTS5 tokenizes each story's whole body again for every snippet it makes; here the
+/// text is read once and scanned without a database round trip per function.
+/// <para>
+/// Words are the tokenizer's (<c>unicode61 remove_diacritics 2</c>): runs of letters, digits,
+/// private-use characters and the marks that follow them, compared without case or accents. The
+/// snippet is the window of <c>tokens</c> words that holds the most different terms (then the most
+/// matches), centred on them, or starting at a sentence when one begins before the first match; a
+/// window at the start keeps the text before the first word, one at the end the text after the last.
+/// </para>
+/// </summary>
+public sealed class SearchHighlighter
+{
+    private const char Ellipsis = '…';
+
+    /// <summary>
+    /// The search's phrases, as FTS5 counts them: each term, and each word of a prefix's expansion,
+    /// a sequence of folded words (the last one a prefix for an unexpanded prefix term).
+    /// </summary>
+    private readonly List<(string[] Words, bool LastIsPrefix)> phrases = [];
+
+    public SearchHighlighter(IReadOnlyList<SearchTerm> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        foreach (var term in terms)
+        {
+            if (term.Expansion is { Count: > 0 } expansion)
+            {
+                foreach (var word in expansion)
+                {
+                    Add(word, lastIsPrefix: false);
+                }
+            }
+            else
+            {
+                Add(string.Join(' ', term.Words), term.IsPrefix);
+            }
+        }
+    }
+
+    /// <summary>The whole text, every match marked (overlapping or adjacent words of one match in one mark).</summary>
+    public string Highlight(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = Tokenize(text);
+        return Write(text, words, Matches(text, words), 0, words.Count - 1, 0, text.Length);
+    }
+
+    /// <summary>
+    /// The best window of <paramref name="tokens"/> words, matches marked, with <c>…</c> before and
+    /// after when text is left out; the whole text (marked) when it is no longer than that.
+    /// </summary>
+    public string Snippet(string text, int tokens)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = Tokenize(text);
+        if (words.Count == 0)
+        {
+            return text;
+        }
+
+        var matches = Matches(text, words);
+        var start = 0;
+        if (words.Count > tokens)
+        {
+            var sentences = SentenceStarts(text, words);
+            var best = 0;
+            foreach (var (first, _, _) in matches)
+            {
+                var (score, adjusted) = Score(matches, first, tokens, words.Count);
+                if (score > best)
+                {
+                    (best, start) = (score, adjusted);
+                }
+
+                // A window that starts at the sentence holding the match, if that does better.
+                var sentence = sentences.FindLast(s => s <= first);
+                if (sentence < first)
+                {
+                    var (sentenceScore, _) = Score(matches, sentence, tokens, words.Count);
+                    sentenceScore += sentence == 0 ? 120 : 100;
+                    if (sentenceScore > best)
+                    {
+                        (best, start) = (sentenceScore, sentence);
+                    }
+                }
+            }
+        }
+
+        var last = Math.Min(start + tokens, words.Count) - 1;
+        var from = start == 0 ? 0 : words[start].Start;
+        var to = last == words.Count - 1 ? text.Length : words[last].End;
+        var snippet = Write(text, words, matches, start, last, from, to);
+        return (start > 0 ? Ellipsis + snippet : snippet) + (last < words.Count - 1 ? Ellipsis.ToString() : "");
+    }
+
+    private void Add(string text, bool lastIsPrefix)
+    {
+        var words = Tokenize(text).Select(w => Fold(text.AsSpan(w.Start, w.End - w.Start))).ToArray();
+        if (words.Length > 0)
+        {
+            phrases.Add((words, lastIsPrefix));
+        }
+    }
+
+    /// <summary>
+    /// FTS5's score of the window of <paramref name="tokens"/> words from <paramref name="first"/>:
+    /// 1,000 for each phrase that begins in it, 1 for each further match; and where a window with
+    /// those matches centred on them starts.
+    /// </summary>
+    private static (int Score, int Start) Score(List<(int First, int Last, int Phrase)> matches, int first, int tokens, int count)
+    {
+        var seen = new HashSet<int>();
+        var score = 0;
+        var low = -1;
+        var high = -1;
+        foreach (var (start, end, phrase) in matches)
+        {
+            if (start >= first && start < first + tokens)
+            {
+                score += seen.Add(phrase) ? 1000 : 1;
+                low = low < 0 ? start : low;
+                high = end + 1;
+            }
+        }
+
+        if (high < 0)
+        {
+            return (0, first);
+        }
+
+        var adjusted = low - ((tokens - (high - low)) / 2);
+        adjusted = Math.Max(0, Math.Min(adjusted, count - tokens));
+        return (score, adjusted);
+    }
+
+    /// <summary>Every match (first and last word, phrase), in word order.</summary>
+    private List<(int First, int Last, int Phrase)> Matches(string text, List<Word> words)
+    {
+        var folded = new string?[words.Count];
+        var matches = new List<(int, int, int)>();
+        for (var i = 0; i < words.Count; i++)
+        {
+            for (var p = 0; p < phrases.Count; p++)
+            {
+                var (pattern, lastIsPrefix) = phrases[p];
+                if (i + pattern.Length > words.Count)
+                {
+                    continue;
+                }
+
+                var all = true;
+                for (var k = 0; k < pattern.Length && all; k++)
+                {
+                    all = Matches(text, words, folded, i + k, pattern[k], prefix: k == pattern.Length - 1 && lastIsPrefix);
+                }
+
+                if (all)
+                {
+                    matches.Add((i, i + pattern.Length - 1, p));
+                }
+            }
+        }
+
+        return matches;
+    }
+
+    /// <summary>
+    /// Whether word <paramref name="index"/> is the folded <paramref name="pattern"/> (or begins with
+    /// it): an ASCII word compared as it stands, ignoring case; any other folded first, once.
+    /// </summary>
+    private static bool Matches(string text, List<Word> words, string?[] folded, int index, string pattern, bool prefix)
+    {
+        var word = words[index];
+        if (word.Ascii)
+        {
+            var span = text.AsSpan(word.Start, word.End - word.Start);
+            return prefix ? span.StartsWith(pattern, StringComparison.OrdinalIgnoreCase) : span.Equals(pattern, StringComparison.OrdinalIgnoreCase);
+        }
+
+        var value = folded[index] ??= Fold(text.AsSpan(word.Start, word.End - word.Start));
+        return prefix ? value.StartsWith(pattern, StringComparison.Ordinal) : value == pattern;
+    }
+
+    /// <summary>
+    /// The text from <paramref name="from"/> to <paramref name="to"/>, with the matches within words
+    /// <paramref name="first"/>…<paramref name="last"/> marked: overlapping matches as one mark, one
+    /// cut by the window's edge up to that edge.
+    /// </summary>
+    private static string Write(string text, List<Word> words, List<(int First, int Last, int Phrase)> matches, int first, int last, int from, int to)
+    {
+        var output = new StringBuilder(to - from + 16);
+        var at = from;
+        var i = 0;
+        while (i < matches.Count)
+        {
+            var (spanFirst, spanLast, _) = matches[i++];
+            while (i < matches.Count && matches[i].First <= spanLast)
+            {
+                spanLast = Math.Max(spanLast, matches[i++].Last);
+            }
+
+            var a = Math.Max(spanFirst, first);
+            var b = Math.Min(spanLast, last);
+            if (a <= b)
+            {
+                output.Append(text, at, words[a].Start - at).Append(SearchMarkup.Open)
+                    .Append(text, words[a].Start, words[b].End - words[a].Start).Append(SearchMarkup.Close);
+                at = words[b].End;
+            }
+        }
+
+        return output.Append(text, at, to - at).ToString();
+    }
+
+    /// <summary>Words that begin a sentence: the first, and each after a full stop or colon and white space.</summary>
+    private static List<int> SentenceStarts(string text, List<Word> words)
+    {
+        var starts = new List<int> { 0 };
+        for (var i = 1; i < words.Count; i++)
+        {
+            var j = words[i].Start - 1;
+            while (j >= 0 && text[j] is ' ' or '\t' or '\n' or '\r')
+            {
+                j--;
+            }
+
+            if (j != words[i].Start - 1 && j >= 0 && text[j] is '.' or ':')
+            {
+                starts.Add(i);
+            }
+        }
+
+        return starts;
+    }
+
+    /// <summary>A word of the text: where it begins and ends, and whether it is all ASCII.</summary>
+    private readonly record struct Word(int Start, int End, bool Ascii);
+
+    /// <summary>The tokenizer's words (ASCII letters and digits read without decoding; an unpaired surrogate is a separator).</summary>
+    private static List<Word> Tokenize(string text)
+    {
+        var words = new List<Word>(text.Length / 5);
+        var start = -1;
+        var ascii = true;
+        for (var i = 0; i < text.Length;)
+        {
+            var c = text[i];
+            bool inWord;
+            var length = 1;
+            if (c < 0x80)
+            {
+                inWord = char.IsAsciiLetterOrDigit(c);
+            }
+            else
+            {
+                Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out length);
+                inWord = IsWordChar(rune) || (start >= 0 && IsMark(rune));
+            }
+
+            if (inWord && start < 0)
+            {
+                (start, ascii) = (i, true);
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(new Word(start, i, ascii));
+                start = -1;
+            }
+
+            ascii &= c < 0x80;
+            i += length;
+        }
+
+        if (start >= 0)
+        {
+            words.Add(new Word(start, text.Length, ascii));
+        }
+
+        return words;
+    }
+
+    private static bool IsWordChar(Rune rune) => Rune.GetUnicodeCategory(rune) switch
+    {
+        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
+            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
+            or UnicodeCategory.PrivateUse => true,
+        _ => false,
+    };
+
+    private static bool IsMark(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+
+    /// <summary>A word in lower case without accents.</summary>
+    private static string Fold(ReadOnlySpan<char> word)
+    {
+        if (Ascii.IsValid(word))
+        {
+            return word.ToString().ToLowerInvariant();
+        }
+
+        var decomposed = word.ToString().Normalize(NormalizationForm.FormD);
+        var folded = new StringBuilder(decomposed.Length);
+        foreach (var rune in decomposed.EnumerateRunes())
+        {
+            if (!IsMark(rune))
+            {
+                folded.Append(rune.ToString().ToLowerInvariant());
+            }
+        }
+
+        return folded.ToString();
+    }
+}
