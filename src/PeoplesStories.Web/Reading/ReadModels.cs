@@ -10,6 +10,28 @@ public sealed record CountryLink(string Code, string Name, bool IsPrimary = fals
     public string Url => "/countries/" + Code.ToLowerInvariant();
 }
 
+/// <summary>A story's country tags as a list of links (a story with none has no list), written without a partial view: list items and search hits carry one each.</summary>
+public static class CountryTags
+{
+    public static Microsoft.AspNetCore.Html.IHtmlContent Html(IReadOnlyList<CountryLink> countries)
+    {
+        ArgumentNullException.ThrowIfNull(countries);
+        if (countries.Count == 0)
+        {
+            return Microsoft.AspNetCore.Html.HtmlString.Empty;
+        }
+
+        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
+        var html = new System.Text.StringBuilder("<ul class=\"tags\" aria-label=\"Countries\">");
+        foreach (var country in countries)
+        {
+            html.Append("<li><a href=\"").Append(encoder.Encode(country.Url)).Append("\">").Append(encoder.Encode(country.Name)).Append("</a></li>");
+        }
+
+        return new Microsoft.AspNetCore.Html.HtmlString(html.Append("</ul>").ToString());
+    }
+}
+
 /// <summary>A section as readers see it.</summary>
 public sealed record SectionLink(string Slug, string Name)
 {
