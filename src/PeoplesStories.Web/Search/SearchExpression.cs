@@ -138,7 +138,7 @@ public static class SearchExpression
     private static bool IsJoiner(Rune r) => r.Value is '\'' or '\u2019' or '\u02BC' or '-' or '\u2010' or '\u2011' or '.';
 
     /// <summary>Letters, digits, private-use characters: what SQLite's unicode61 tokenizer keeps.</summary>
-    private static bool IsWordStart(Rune r) => Rune.GetUnicodeCategory(r) switch
+    internal static bool IsWordStart(Rune r) => Rune.GetUnicodeCategory(r) switch
     {
         UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
             or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
@@ -148,7 +148,7 @@ public static class SearchExpression
     };
 
     /// <summary>Combining marks belong to the word they follow (a decomposed <c>é</c>).</summary>
-    private static bool IsMark(Rune r) => Rune.GetUnicodeCategory(r) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
+    internal static bool IsMark(Rune r) => Rune.GetUnicodeCategory(r) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
 
     private static List<(string Text, bool Quoted)> SplitQuotes(string text)
     {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace PeoplesStories.Web.Search;
@@ -263,7 +262,7 @@ public sealed class SearchHighlighter
             else
             {
                 Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out length);
-                inWord = IsWordChar(rune) || (start >= 0 && IsMark(rune));
+                inWord = SearchExpression.IsWordStart(rune) || (start >= 0 && SearchExpression.IsMark(rune));
             }
 
             if (inWord && start < 0)
@@ -288,18 +287,6 @@ public sealed class SearchHighlighter
         return words;
     }
 
-    private static bool IsWordChar(Rune rune) => Rune.GetUnicodeCategory(rune) switch
-    {
-        UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter
-            or UnicodeCategory.DecimalDigitNumber or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber
-            or UnicodeCategory.PrivateUse => true,
-        _ => false,
-    };
-
-    private static bool IsMark(Rune rune) =>
-        Rune.GetUnicodeCategory(rune) is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark;
-
     /// <summary>A word in lower case without accents.</summary>
     private static string Fold(ReadOnlySpan<char> word)
     {
@@ -312,7 +299,7 @@ public sealed class SearchHighlighter
         var folded = new StringBuilder(decomposed.Length);
         foreach (var rune in decomposed.EnumerateRunes())
         {
-            if (!IsMark(rune))
+            if (!SearchExpression.IsMark(rune))
             {
                 folded.Append(rune.ToString().ToLowerInvariant());
             }
