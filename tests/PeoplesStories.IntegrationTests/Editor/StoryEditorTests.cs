@@ -371,4 +371,41 @@ public sealed class StoryEditorTests : IAsyncLifetime, IDisposable
         using var reader = app.CreateClient();
         Assert.Equal("Three teachers were detained.", (await reader.GetDocumentAsync("/stories/" + story.Slug)).QuerySelector(".update-body p")!.TextContent);
     }
+
+    [Fact]
+    public async Task A_rejected_submissions_story_stays_off_the_site_whatever_the_story_editor_is_sent()
+    {
+        using var visitor = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        using (var sent = await Submissions.SubmissionClient.SubmitAsync(visitor, new Submissions.SubmitForm(Title: "Claims nobody could check", Country: "KH")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, sent.StatusCode);
+        }
+
+        var submission = await app.QueryAsync(db => db.Submissions.AsNoTracking().SingleAsync());
+        using (var rejected = await Submissions.SubmissionClient.ReviewPostAsync(editor, submission.Id, "Reject", "No sources could be verified."))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, rejected.StatusCode);
+        }
+
+        var url = $"/editor/stories/{submission.StoryId}";
+        var form = await editor.GetDocumentAsync(url);
+        Assert.Null(form.QuerySelector("form[action*='handler=Publish']"));
+        Assert.Contains("was rejected", form.QuerySelector("#reviewed-elsewhere")!.TextContent, StringComparison.Ordinal);
+
+        // Sent anyway, with a good antiforgery token: publishing, unpublishing (to a draft) and archiving all leave it as it is.
+        var token = form.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
+        foreach (var handler in new[] { "Publish", "Unpublish", "Archive" })
+        {
+            using var content = new FormUrlEncodedContent([new("__RequestVerificationToken", token)]);
+            using var response = await editor.PostAsync($"{url}?handler={handler}", content);
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        }
+
+        var story = await StoryAsync(submission.StoryId);
+        Assert.Equal((StoryState.Rejected, null), (story.State, story.PublishedBy));
+        Assert.Contains("decided on its submission", (await editor.GetDocumentAsync(url)).QuerySelector(".editor-notice")?.TextContent ?? "", StringComparison.Ordinal);
+        using var reader = app.CreateClient();
+        using var page = await reader.GetAsync("/stories/" + story.Slug);
+        Assert.Equal(HttpStatusCode.NotFound, page.StatusCode);
+    }
 }

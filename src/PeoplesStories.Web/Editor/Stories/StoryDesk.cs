@@ -246,10 +246,15 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
         }
     }
 
+    /// <summary>
+    /// Sets the story's state; false when there is no such story, it is in that state already, or it
+    /// is a submission's story (Pending or Rejected): those are published or rejected on the
+    /// submission's review page, and a rejection stands.
+    /// </summary>
     private async Task<bool> ChangeStateAsync(int id, StoryState state, string action, string actor, CancellationToken cancellationToken)
     {
         var story = await db.Stories.FirstOrDefaultAsync(s => s.Id == id, cancellationToken);
-        if (story is null || story.State == state)
+        if (story is null || story.State == state || story.State is StoryState.Pending or StoryState.Rejected)
         {
             return false;
         }

@@ -66,8 +66,11 @@ public sealed class EditModel(StoryDesk desk, CountryGazetteer gazetteer) : Stor
     public Task<IActionResult> OnPostArchiveAsync(int id, CancellationToken cancellationToken) =>
         ChangeStateAsync(id, Desk.ArchiveAsync, "The story is archived: readers no longer see it.", cancellationToken);
 
-    /// <summary>A story that came through Submit a Story is published or rejected from its review page while it is pending.</summary>
-    public bool ReviewedElsewhere => Story.SubmissionId is not null && Story.State == StoryState.Pending;
+    /// <summary>
+    /// A story that came through Submit a Story is published or rejected from its review page while
+    /// it is pending, and stays off the site once rejected there.
+    /// </summary>
+    public bool ReviewedElsewhere => Story.SubmissionId is not null && Story.State is StoryState.Pending or StoryState.Rejected;
 
     private async Task<bool> LoadAsync(int id, CancellationToken cancellationToken)
     {
@@ -88,7 +91,9 @@ public sealed class EditModel(StoryDesk desk, CountryGazetteer gazetteer) : Stor
             return NotFound();
         }
 
-        Message = !ReviewedElsewhere && await change(id, Actor, cancellationToken) ? done : "Nothing changed: the story is already in that state.";
+        Message = ReviewedElsewhere ? "Nothing changed: this story is decided on its submission’s review page."
+            : await change(id, Actor, cancellationToken) ? done
+            : "Nothing changed: the story is already in that state.";
         return Redirect($"/editor/stories/{id}");
     }
 }
