@@ -1,4 +1,3 @@
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using PeoplesStories.Web.Data;
@@ -69,16 +68,16 @@ public sealed class IndexedPrefixes(ContentVersion version) : IDisposable
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            await using var command = (SqliteCommand)db.Database.GetDbConnection().CreateCommand();
-
             // A temporary table of the connection's own: nothing is written to the database.
-            command.CommandText = """
+            await using var command = SqliteStatements.Command(
+                db.Database,
+                """
                 CREATE VIRTUAL TABLE IF NOT EXISTS temp."StorySearchWords" USING fts5vocab(main, 'StorySearch', 'row');
                 SELECT "term" FROM temp."StorySearchWords" WHERE "term" >= @from AND "term" <= @to ORDER BY "term" LIMIT @limit;
-                """;
-            command.Parameters.AddWithValue("@from", folded);
-            command.Parameters.AddWithValue("@to", folded + "\U0010FFFF");
-            command.Parameters.AddWithValue("@limit", MaxWords + 1);
+                """,
+                ("@from", folded),
+                ("@to", folded + "\U0010FFFF"),
+                ("@limit", MaxWords + 1));
             var words = new List<string>();
             await using (var reader = await command.ExecuteReaderAsync(ct))
             {

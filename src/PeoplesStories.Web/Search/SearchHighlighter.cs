@@ -71,20 +71,27 @@ public sealed class SearchHighlighter
         if (words.Count > tokens)
         {
             var sentences = SentenceStarts(text, words);
+            var seen = new HashSet<int>();
             var best = 0;
+            var inSentence = 0;
             foreach (var (first, _, _) in matches)
             {
-                var (score, adjusted) = Score(matches, first, tokens, words.Count);
+                var (score, adjusted) = Score(matches, seen, first, tokens, words.Count);
                 if (score > best)
                 {
                     (best, start) = (score, adjusted);
                 }
 
-                // A window that starts at the sentence holding the match, if that does better.
-                var sentence = sentences.FindLast(s => s <= first);
+                // A window that starts at the sentence holding the match, if that does better (matches come in word order).
+                while (inSentence + 1 < sentences.Count && sentences[inSentence + 1] <= first)
+                {
+                    inSentence++;
+                }
+
+                var sentence = sentences[inSentence];
                 if (sentence < first)
                 {
-                    var (sentenceScore, _) = Score(matches, sentence, tokens, words.Count);
+                    var (sentenceScore, _) = Score(matches, seen, sentence, tokens, words.Count);
                     sentenceScore += sentence == 0 ? 120 : 100;
                     if (sentenceScore > best)
                     {
@@ -113,17 +120,23 @@ public sealed class SearchHighlighter
     /// <summary>
     /// FTS5's score of the window of <paramref name="tokens"/> words from <paramref name="first"/>:
     /// 1,000 for each phrase that begins in it, 1 for each further match; and where a window with
-    /// those matches centred on them starts.
+    /// those matches centred on them starts. The matches are in word order; <paramref name="seen"/>
+    /// is the caller's set, reused.
     /// </summary>
-    private static (int Score, int Start) Score(List<(int First, int Last, int Phrase)> matches, int first, int tokens, int count)
+    private static (int Score, int Start) Score(List<(int First, int Last, int Phrase)> matches, HashSet<int> seen, int first, int tokens, int count)
     {
-        var seen = new HashSet<int>();
+        seen.Clear();
         var score = 0;
         var low = -1;
         var high = -1;
         foreach (var (start, end, phrase) in matches)
         {
-            if (start >= first && start < first + tokens)
+            if (start >= first + tokens)
+            {
+                break;
+            }
+
+            if (start >= first)
             {
                 score += seen.Add(phrase) ? 1000 : 1;
                 low = low < 0 ? start : low;
