@@ -124,6 +124,7 @@ internal sealed class PreparedStory
         SearchBody = System.Text.Encoding.UTF8.GetBytes(StorySearch.BodyText(story.Updates.Select((u, i) => (u.Headline, updates[i].Body))));
         SearchCountries = StorySearch.CountriesText(story.Countries.Select(c => c.Code));
         SearchYears = StorySearch.YearsText(updates.Select(u => u.DateValue));
+        SearchPlaces = StorySearch.PlacesText(story.Countries.Select(c => c.Code), updates.Select(u => u.DateValue));
     }
 
     public ArchiveStory Story { get; }
@@ -155,9 +156,11 @@ internal sealed class PreparedStory
 
     public string SearchYears { get; }
 
+    public string SearchPlaces { get; }
+
     /// <summary>The story's search row, once stored under <paramref name="id"/>.</summary>
     public SearchRow SearchRow(long id) =>
-        new(id, Story.Title, Story.Byline, SearchBody, nameof(StoryState.Published), SearchCountries, SearchYears);
+        new(id, Story.Title, Story.Byline, SearchBody, nameof(StoryState.Published), SearchCountries, SearchYears, SearchPlaces);
 
     /// <summary>
     /// Writes the snapshot JSON with the updates' ids into <paramref name="buffer"/>: the bytes

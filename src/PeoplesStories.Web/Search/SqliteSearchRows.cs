@@ -10,13 +10,13 @@ namespace PeoplesStories.Web.Search;
 /// a bulk import that has just written a story builds its row without reading the story back.
 /// The body is held as UTF-8, the form SQLite stores, so a group's rows take half the memory.
 /// </summary>
-public sealed record SearchRow(long Id, string Title, string Byline, byte[] Body, string State, string Countries, string Years);
+public sealed record SearchRow(long Id, string Title, string Byline, byte[] Body, string State, string Countries, string Years, string Places);
 
 /// <summary>Writes search rows into the FTS5 table with one prepared statement, inside the caller's transaction.</summary>
 internal static class SqliteSearchRows
 {
     private const string Sql = """
-        INSERT INTO "StorySearch" ("rowid", "title", "byline", "body", "state", "countries", "years") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+        INSERT INTO "StorySearch" ("rowid", "title", "byline", "body", "state", "countries", "years", "places") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
         """;
 
     public static void Insert(StoriesDbContext db, IEnumerable<SearchRow> rows)
@@ -38,6 +38,7 @@ internal static class SqliteSearchRows
                 SqliteStatements.Check(handle, raw.sqlite3_bind_text(statement, 5, row.State));
                 SqliteStatements.Check(handle, raw.sqlite3_bind_text(statement, 6, row.Countries));
                 SqliteStatements.Check(handle, raw.sqlite3_bind_text(statement, 7, row.Years));
+                SqliteStatements.Check(handle, raw.sqlite3_bind_text(statement, 8, row.Places));
                 SqliteStatements.Execute(handle, statement);
             }
         }

@@ -10,13 +10,14 @@ namespace PeoplesStories.Web.Search;
 /// <summary>
 /// Full-text search over published stories: the one class that knows the SQLite FTS5 index.
 /// <para>
-/// The index is the FTS5 table <c>StorySearch</c> (migrations AddStorySearch, AddSearchFilters): one
-/// row per story, rowid = story id; text columns <c>title</c>, <c>byline</c> and <c>body</c> (every
-/// update's headline and paragraphs; never source URLs), and filter columns <c>state</c>,
-/// <c>countries</c> (codes) and <c>years</c> (of the dated updates); tokenizer <c>unicode61
+/// The index is the FTS5 table <c>StorySearch</c> (migrations AddStorySearch, AddSearchFilters,
+/// AddSearchPlaces): one row per story, rowid = story id; text columns <c>title</c>, <c>byline</c> and
+/// <c>body</c> (every update's headline and paragraphs; never source URLs), and filter columns
+/// <c>state</c>, <c>countries</c> (codes), <c>years</c> (of the dated updates) and <c>places</c>
+/// (each country with each year, <c>KH2015</c>); tokenizer <c>unicode61
 /// remove_diacritics 2</c>. Triggers keep it in step with every write, EF Core's or the importer's raw
 /// SQL. A search, its filters and its count are one FTS5 expression (the words in the text columns,
-/// <c>state : published</c>, the country, the years), so no query joins another table per match.
+/// <c>state : published</c>, the country and years), so no query joins another table per match.
 /// </para>
 /// <para>
 /// Ranking: only the most recent <see cref="RankedCandidates"/> matches are ranked (FTS5 walks the
@@ -106,8 +107,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     private async Task<SearchResults> SqliteSearchAsync(SearchQuery query, IReadOnlyList<SearchTerm> terms, bool countAll, CancellationToken ct)
     {
         terms = await prefixes.ExpandAsync(db, terms, ct);
-        var match = MatchText(terms, query);
-        if (match is null)
+        if (MatchText(terms, query) is not var (match, filter))
         {
             return new SearchResults(query, [], 0, QueryWasEmpty: false);
         }
@@ -115,7 +115,9 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
         try
         {
             var offset = (query.Page - 1) * query.PageSize;
-            var (rows, matched) = Page(terms, query.CountryCode, match, offset, query.PageSize);
+            // A country narrows what the ranking's title test reads, and may let the matches be read
+            // oldest first (Candidates); a span of years alone holds too many stories to do either.
+            var (rows, matched) = Page(terms, query.CountryCode is null ? null : filter, match, offset, query.PageSize);
 
             // The count is needed for the heading and the pager, even when the page asked for is past the end.
             // It counts as far as the pager reaches from this page, never every match of a common word.
@@ -143,68 +145,84 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
 
     /// <summary>
     /// The FTS5 expression of a search: the words in the text columns, published stories only, and
-    /// the country and years asked for; null when nothing can match (no words, or years outside
-    /// every dated update).
+    /// the country and years asked for (<see cref="Filter"/>); null when nothing can match (no words,
+    /// or years outside every dated update).
     /// </summary>
-    private string? MatchText(IReadOnlyList<SearchTerm> terms, SearchQuery query)
+    private (string Match, string? Filter)? MatchText(IReadOnlyList<SearchTerm> terms, SearchQuery query)
     {
         var words = SearchExpression.ToMatch(terms, "title byline body");
-        if (words is null)
+        if (words is null || !Filter(query, out var filter))
         {
             return null;
         }
 
         var match = new StringBuilder("(").Append(words);
-        if (query.CountryCode is { } country)
+        if (filter is not null)
         {
-            match.Append(CultureInfo.InvariantCulture, $""" AND countries : "{country}" """);
+            match.Append(" AND ").Append(filter);
         }
 
-        if (query.FromYear is not null || query.ToYear is not null)
-        {
-            // The years column holds each dated update's year: a span is the years of the data within it.
-            // min and max in subqueries of their own are each one step down the date index; together
-            // in one SELECT they would read every update.
-            using var command = Command(
-                """
-                SELECT CAST(substr((SELECT min("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER),
-                       CAST(substr((SELECT max("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER)
-                """);
-            using var reader = command.ExecuteReader();
-            reader.Read();
-            var from = Math.Max(query.FromYear ?? MinYear, reader.IsDBNull(0) ? MaxYear : reader.GetInt32(0));
-            var to = Math.Min(query.ToYear ?? MaxYear, reader.IsDBNull(1) ? MinYear : reader.GetInt32(1));
-            if (from > to)
-            {
-                return null;
-            }
+        return (match.Append(") ").Append(PublishedOnly).ToString(), filter);
+    }
 
-            var years = Enumerable.Range(from, to - from + 1).Select(y => y.ToString("'\"'0000'\"'", CultureInfo.InvariantCulture));
-            match.Append(" AND years : (").AppendJoin(" OR ", years).Append(')');
+    /// <summary>
+    /// The country and years of a search as an FTS5 expression (null when it asks for neither):
+    /// <c>countries : "KH"</c>; <c>years : ("2015" OR "2016")</c>; with both, the places column's
+    /// tokens of that country in those years, <c>places : ("KH2015" OR "KH2016")</c>, a short list
+    /// each, where the years' lists hold every story of their year. False when the years are outside
+    /// every dated update, so nothing can match.
+    /// </summary>
+    private bool Filter(SearchQuery query, out string? filter)
+    {
+        filter = null;
+        if (query.FromYear is null && query.ToYear is null)
+        {
+            filter = query.CountryCode is { } code ? $"countries : \"{code}\"" : null;
+            return true;
         }
 
-        return match.Append(") ").Append(PublishedOnly).ToString();
+        // The years column holds each dated update's year: a span is the years of the data within it.
+        // min and max in subqueries of their own are each one step down the date index; together
+        // in one SELECT they would read every update.
+        using var command = Command(
+            """
+            SELECT CAST(substr((SELECT min("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER),
+                   CAST(substr((SELECT max("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER)
+            """);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        var from = Math.Max(query.FromYear ?? MinYear, reader.IsDBNull(0) ? MaxYear : reader.GetInt32(0));
+        var to = Math.Min(query.ToYear ?? MaxYear, reader.IsDBNull(1) ? MinYear : reader.GetInt32(1));
+        if (from > to)
+        {
+            return false;
+        }
+
+        var country = query.CountryCode;
+        var tokens = Enumerable.Range(from, to - from + 1).Select(year => $"\"{country}{year.ToString("0000", CultureInfo.InvariantCulture)}\"");
+        filter = $"{(country is null ? "years" : "places")} : ({string.Join(" OR ", tokens)})";
+        return true;
     }
 
     /// <summary>
     /// The page's ids and scores: from the ranked most recent <see cref="RankedCandidates"/> matches,
-    /// then from the older matches, newest first; and how many stories match when the candidates are
-    /// all of them (null when more match, or when the page is past the candidates).
+    /// then from the older matches, newest first; and how many stories match when that is known
+    /// without counting (null when not, or when the page is past the candidates).
     /// </summary>
-    private (List<HitRow> Rows, int? Matched) Page(IReadOnlyList<SearchTerm> terms, string? country, string match, int offset, int limit)
+    private (List<HitRow> Rows, int? Matched) Page(IReadOnlyList<SearchTerm> terms, string? countryFilter, string match, int offset, int limit)
     {
         var rows = new List<HitRow>();
+        int? matched = null;
         if (offset < RankedCandidates)
         {
-            // One more than the candidates tells whether more stories match.
-            var candidates = Ids(match, RankedCandidates + 1, 0);
+            (var candidates, matched) = Candidates(match, countryFilter);
             var all = candidates.Count <= RankedCandidates;
             if (!all)
             {
-                candidates.RemoveAt(RankedCandidates);
+                candidates.RemoveRange(RankedCandidates, candidates.Count - RankedCandidates);
             }
 
-            rows.AddRange(Rank(terms, country, candidates, all).Skip(offset).Take(limit));
+            rows.AddRange(Rank(terms, countryFilter, candidates, all).Skip(offset).Take(limit));
             if (all)
             {
                 return (rows, candidates.Count);
@@ -217,7 +235,43 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
             rows.AddRange(older.Select(id => new HitRow { Id = id }));
         }
 
-        return (rows, null);
+        return (rows, matched);
+    }
+
+    /// <summary>
+    /// A country's stories, counted no further than this, are few enough for a search in that
+    /// country to read all its matches oldest first (see <see cref="Candidates"/>).
+    /// </summary>
+    public const int ForwardReadLimit = 2 * (RankedCandidates + 1);
+
+    /// <summary>
+    /// The most recent matches, newest first, at least one more than <see cref="RankedCandidates"/>
+    /// when there are more (telling that more stories match), and how many match when every match
+    /// was read (else null).
+    /// <para>
+    /// FTS5 reads an index list backwards a page at a time, parsing the page to its end before its
+    /// first step back, for every jump along the list; forwards a jump parses only up to the entry
+    /// it lands on. A search in a country jumps along a common word's list from one of the country's
+    /// stories to the next, so when the country has at most <see cref="ForwardReadLimit"/> stories
+    /// (counted on its own short list), its matches are read oldest first, all of them, in about
+    /// half the time of reading the newest backwards. Otherwise FTS5 walks backwards and stops at
+    /// the limit.
+    /// </para>
+    /// </summary>
+    private (List<int> Ids, int? Matched) Candidates(string match, string? countryFilter)
+    {
+        if (countryFilter is not null && Count(countryFilter, ForwardReadLimit).Exact)
+        {
+            using var command = Command(
+                """SELECT "rowid" FROM "StorySearch" WHERE "StorySearch" MATCH @match ORDER BY "rowid" """,
+                ("@match", match));
+            var ids = Ints(command);
+            ids.Reverse();
+            return (ids, ids.Count);
+        }
+
+        // One more than the candidates tells whether more stories match.
+        return (Ids(match, RankedCandidates + 1, 0), null);
     }
 
     /// <summary>Ids of the matches, newest first: FTS5 walks the index backwards and stops at the limit.</summary>
@@ -283,7 +337,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     /// every story). Otherwise the candidates are ranked by title, then newest first.
     /// </para>
     /// </summary>
-    private List<HitRow> Rank(IReadOnlyList<SearchTerm> terms, string? country, List<int> candidates, bool all)
+    private List<HitRow> Rank(IReadOnlyList<SearchTerm> terms, string? countryFilter, List<int> candidates, bool all)
     {
         if (candidates.Count == 0)
         {
@@ -294,7 +348,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
         // country, only that country's (the candidates of a country search are spread thin).
         var first = candidates[^1];
         var last = candidates[0];
-        var titleMatch = SearchExpression.ToMatch(terms, "title") + (country is null ? "" : $""" AND countries : "{country}" """);
+        var titleMatch = SearchExpression.ToMatch(terms, "title") + (countryFilter is null ? "" : " AND " + countryFilter);
         HashSet<int> inTitle;
         using (var command = Command(
             """
@@ -473,8 +527,8 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
 
     /// <summary>
     /// While indexing is suspended, indexes new stories (SQLite) from the values the caller holds,
-    /// without reading them back: rows as <see cref="BodyText"/>, <see cref="CountriesText"/> and
-    /// <see cref="YearsText"/> build them, equal to the triggers' own.
+    /// without reading them back: rows as <see cref="BodyText"/>, <see cref="CountriesText"/>,
+    /// <see cref="YearsText"/> and <see cref="PlacesText"/> build them, equal to the triggers' own.
     /// </summary>
     public static void IndexNewStories(StoriesDbContext db, IEnumerable<SearchRow> rows)
     {
@@ -514,7 +568,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
             var ids = System.Text.Json.JsonSerializer.Serialize(storyIds);
             await db.Database.ExecuteSqlAsync($"""DELETE FROM "StorySearch" WHERE "rowid" IN (SELECT "value" FROM json_each({ids}))""", ct);
             await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO "StorySearch" ("rowid", "title", "byline", "body", "state", "countries", "years")
+                INSERT INTO "StorySearch" ("rowid", "title", "byline", "body", "state", "countries", "years", "places")
                 SELECT "s"."Id", "s"."Title", "s"."Byline",
                     coalesce((
                         SELECT group_concat("t", char(10) || char(10)) FROM (
@@ -529,7 +583,12 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
                     "s"."State",
                     coalesce((SELECT group_concat("c"."CountryCode", ' ') FROM "StoryCountries" AS "c" WHERE "c"."StoryId" = "s"."Id"), ''),
                     coalesce((SELECT group_concat(DISTINCT substr("u"."DateValue", 1, 4)) FROM "StoryUpdates" AS "u"
-                              WHERE "u"."StoryId" = "s"."Id" AND "u"."DateValue" IS NOT NULL), '')
+                              WHERE "u"."StoryId" = "s"."Id" AND "u"."DateValue" IS NOT NULL), ''),
+                    coalesce((SELECT group_concat("p", ' ') FROM (
+                        SELECT DISTINCT "c"."CountryCode" || substr("u"."DateValue", 1, 4) AS "p"
+                        FROM "StoryCountries" AS "c" JOIN "StoryUpdates" AS "u" ON "u"."StoryId" = "c"."StoryId"
+                        WHERE "c"."StoryId" = "s"."Id" AND "u"."DateValue" IS NOT NULL
+                        ORDER BY "p")), '')
                 FROM json_each({ids}) AS "j" CROSS JOIN "Stories" AS "s" ON "s"."Id" = "j"."value"
                 """, ct);
         }
@@ -592,6 +651,18 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
         }
 
         return string.Join(',', years);
+    }
+
+    /// <summary>
+    /// The places column: each country code followed by each year of the updates' dates
+    /// (yyyy-MM-dd), every pair once, in order, space separated, as the triggers' SQL builds it.
+    /// </summary>
+    public static string PlacesText(IEnumerable<string> codes, IEnumerable<string?> dateValues)
+    {
+        ArgumentNullException.ThrowIfNull(codes);
+        ArgumentNullException.ThrowIfNull(dateValues);
+        var years = dateValues.OfType<string>().Select(date => date.Length > 4 ? date[..4] : date).ToList();
+        return string.Join(' ', codes.SelectMany(code => years.Select(year => code + year)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
     }
 
     /// <summary>The query with text clipped, country checked and upper case, years valid and in order, page and size clamped.</summary>

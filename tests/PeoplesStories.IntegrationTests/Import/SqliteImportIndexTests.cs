@@ -58,7 +58,7 @@ public sealed class SqliteImportIndexTests : IDisposable
         Assert.Equal("0", await app.ScalarAsync("SELECT Suspended FROM SearchIndexState"));
     }
 
-    private const string IndexRows = """SELECT "rowid", "title", "byline", "body", "state", "countries", "years" FROM "StorySearch" """;
+    private const string IndexRows = """SELECT "rowid", "title", "byline", "body", "state", "countries", "years", "places" FROM "StorySearch" """;
 
     [Fact]
     public async Task Every_imported_story_has_the_search_row_and_first_revision_its_stored_rows_give()
@@ -91,6 +91,7 @@ public sealed class SqliteImportIndexTests : IDisposable
         Assert.Equal("0", await app.ScalarAsync($"SELECT count(*) FROM ({IndexRows} EXCEPT SELECT * FROM \"ImportedRows\")"));
         Assert.Contains(" ", await app.ScalarAsync("SELECT countries FROM StorySearch WHERE title LIKE 'Many countries%'") ?? "", StringComparison.Ordinal);
         Assert.Contains(",", await app.ScalarAsync("SELECT years FROM StorySearch WHERE title LIKE 'Many countries%'") ?? "", StringComparison.Ordinal);
+        Assert.Contains("PE2023 PE2024", await app.ScalarAsync("SELECT places FROM StorySearch WHERE title LIKE 'Many countries%'") ?? "", StringComparison.Ordinal);
 
         var stories = await app.QueryAsync(db => db.Stories
             .Include(s => s.Section)

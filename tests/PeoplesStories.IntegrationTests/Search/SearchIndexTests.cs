@@ -142,6 +142,21 @@ public sealed class SearchIndexTests : IDisposable
 
         Assert.Equal("2", await app.ScalarAsync("SELECT count(*) FROM StorySearch"));
         Assert.Equal([CambodiaSlug], HitSlugs(await GetPageAsync(client, SearchUrl("scamming"))));
+
+        // Each story's places: every country of it with every year of its dated updates.
+        var stories = await app.QueryAsync(db => db.Stories
+            .Select(s => new { s.Id, Countries = s.Countries.Select(c => c.CountryCode).ToList(), Dates = s.Updates.Select(u => u.DateValue).ToList() })
+            .ToListAsync());
+        foreach (var story in stories)
+        {
+            var expected = story.Countries
+                .SelectMany(code => story.Dates.OfType<DateOnly>().Select(date => $"{code}{date.Year:D4}"))
+                .Distinct()
+                .Order(StringComparer.Ordinal);
+            Assert.Equal(string.Join(' ', expected), await app.ScalarAsync($"SELECT places FROM StorySearch WHERE rowid = {story.Id}"));
+        }
+
+        Assert.Contains(stories, s => s.Countries.Count > 0 && s.Dates.Any(d => d is not null));
         Assert.Equal("9", await app.ScalarAsync("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'StorySearch%'"));
     }
 }

@@ -91,6 +91,50 @@ public sealed class SearchScaleTests : IDisposable
 #endif
 
     [Fact]
+    public async Task A_search_in_a_country_finds_every_match_once_whether_the_country_has_many_stories_or_few()
+    {
+        // Peru has more stories than a country search reads oldest first (StorySearch.ForwardReadLimit),
+        // Chile fewer, but more than the ranked candidates.
+        const int InPeru = StorySearch.ForwardReadLimit + 25;
+        const int InChile = StorySearch.RankedCandidates + 50;
+        var stories = Enumerable.Range(1, InPeru)
+            .SelectMany(i => Story($"Peru case {i:D4}", "Scale Desk", i % 2 == 0 ? "2019" : "2021", $"A widespread complaint in Lima, Peru, case {i}."))
+            .Concat(Enumerable.Range(1, InChile)
+                .SelectMany(i => Story($"Chile case {i:D4}", "Scale Desk", i % 3 == 0 ? "2019" : "2022", $"A widespread complaint in Santiago, Chile, case {i}.")))
+            .ToArray();
+        await SearchApp.ImportAsync(app, "countries.txt", Page("Freedom", stories));
+
+        foreach (var (country, from, to, expected) in new (string, int?, int?, int)[]
+        {
+            ("PE", null, null, InPeru),
+            ("PE", 2019, 2019, InPeru / 2),
+            ("PE", 2020, 2030, InPeru - (InPeru / 2)),
+            ("CL", null, null, InChile),
+            ("CL", 2019, 2019, InChile / 3),
+            ("CL", 2015, 2021, InChile / 3),
+            ("CL", 2023, 2030, 0),
+        })
+        {
+            var seen = new List<string>();
+            for (var page = 1; page <= StorySearch.MaxPage; page++)
+            {
+                var results = await SearchAsync(new SearchQuery("widespread", country, from, to, page, PageSize: 30));
+                seen.AddRange(results.Hits.Select(h => h.Story.Title));
+                if (results.Hits.Count < 30)
+                {
+                    Assert.Equal(expected, results.Total);
+                    break;
+                }
+            }
+
+            var name = country == "PE" ? "Peru case" : "Chile case";
+            Assert.True(expected == seen.Count, $"{country} {from}-{to}: {seen.Count} found, {expected} expected");
+            Assert.Equal(expected, seen.Distinct().Count());
+            Assert.All(seen, title => Assert.StartsWith(name, title, StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
     public async Task A_prefix_finds_words_indexed_after_an_earlier_search_for_it()
     {
         await SearchApp.ImportAsync(app, "prefix-1.txt", Page("Press", Story("Reporters held", "Prefix Desk", "2023", "Journalism is not a crime.")));
@@ -120,7 +164,9 @@ public sealed class SearchScaleTests : IDisposable
             return await db.SaveChangesAsync();
         });
         Assert.Single((await SearchAsync(new SearchQuery("dockers", "PE", 2021, 2021))).Hits);
+        Assert.Single((await SearchAsync(new SearchQuery("dockers", "CL", 2020, 2021))).Hits);
         Assert.Empty((await SearchAsync(new SearchQuery("dockers", "CL", 2019, 2019))).Hits);
+        Assert.Empty((await SearchAsync(new SearchQuery("dockers", "PE", 2019, 2020))).Hits);
 
         await app.QueryAsync(async db =>
         {

@@ -18,8 +18,8 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
     [Migration("20261128210000_AddSearchFilters")]
     public partial class AddSearchFilters : Migration
     {
-        /// <summary>A story's row: text columns as before, then state, country codes and update years (space separated).</summary>
-        private const string Row = """
+        /// <summary>A story's row: text columns as before, then state, country codes and update years (space separated), and with <paramref name="places"/> its places (AddSearchPlaces).</summary>
+        private static string Row(bool places) => $"""
             SELECT "s"."Id", "s"."Title", "s"."Byline",
                 coalesce((
                     SELECT group_concat("t", char(10) || char(10)) FROM (
@@ -34,11 +34,13 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
                 "s"."State",
                 coalesce((SELECT group_concat("c"."CountryCode", ' ') FROM "StoryCountries" AS "c" WHERE "c"."StoryId" = "s"."Id"), ''),
                 coalesce((SELECT group_concat(DISTINCT substr("u"."DateValue", 1, 4)) FROM "StoryUpdates" AS "u"
-                          WHERE "u"."StoryId" = "s"."Id" AND "u"."DateValue" IS NOT NULL), '')
+                          WHERE "u"."StoryId" = "s"."Id" AND "u"."DateValue" IS NOT NULL), ''){(places ? AddSearchPlaces.Places : "")}
             FROM "Stories" AS "s"
             """;
 
-        private const string Columns = """("rowid", "title", "byline", "body", "state", "countries", "years")""";
+        private static string Columns(bool places) =>
+            places ? """("rowid", "title", "byline", "body", "state", "countries", "years", "places")"""
+            : """("rowid", "title", "byline", "body", "state", "countries", "years")""";
 
         private const string WhenActive = """WHEN (SELECT "Suspended" FROM "SearchIndexState" WHERE "Id" = 1) = 0""";
 
@@ -49,31 +51,44 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
             "StorySearch_CountryInsert", "StorySearch_CountryUpdate", "StorySearch_CountryDelete",
         ];
 
-        private static string Rebuild(string storyId, string condition = "1") => $"""
+        private static string Rebuild(bool places, string storyId, string condition = "1") => $"""
             DELETE FROM "StorySearch" WHERE "rowid" = {storyId} AND {condition};
-            INSERT INTO "StorySearch" {Columns}
-            {Row} WHERE "s"."Id" = {storyId} AND {condition};
+            INSERT INTO "StorySearch" {Columns(places)}
+            {Row(places)} WHERE "s"."Id" = {storyId} AND {condition};
             """;
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             AddStorySearch.DropIndex(migrationBuilder);
-            migrationBuilder.Sql("""
+            CreateIndex(migrationBuilder, places: false);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            DropIndex(migrationBuilder);
+            AddStorySearch.CreateIndex(migrationBuilder);
+        }
+
+        /// <summary>The index with its filter columns, and with <paramref name="places"/> the column of AddSearchPlaces: table, triggers, and the rows of the stories stored.</summary>
+        internal static void CreateIndex(MigrationBuilder migrationBuilder, bool places)
+        {
+            migrationBuilder.Sql($"""
                 CREATE VIRTUAL TABLE "StorySearch" USING fts5(
-                    "title", "byline", "body", "state", "countries", "years",
+                    "title", "byline", "body", "state", "countries", "years",{(places ? " \"places\"," : "")}
                     tokenize = 'unicode61 remove_diacritics 2');
                 """);
 
             migrationBuilder.Sql($"""
                 CREATE TRIGGER "StorySearch_StoryInsert" AFTER INSERT ON "Stories" {WhenActive} BEGIN
-                {Rebuild("NEW.\"Id\"")}
+                {Rebuild(places, "NEW.\"Id\"")}
                 END;
                 """);
             migrationBuilder.Sql($"""
                 CREATE TRIGGER "StorySearch_StoryUpdate" AFTER UPDATE OF "Id", "Title", "Byline", "State" ON "Stories" {WhenActive} BEGIN
                 DELETE FROM "StorySearch" WHERE "rowid" = OLD."Id";
-                {Rebuild("NEW.\"Id\"")}
+                {Rebuild(places, "NEW.\"Id\"")}
                 END;
                 """);
             migrationBuilder.Sql("""
@@ -89,34 +104,31 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
             {
                 migrationBuilder.Sql($"""
                     CREATE TRIGGER "StorySearch_{name}Insert" AFTER INSERT ON "{table}" {WhenActive} BEGIN
-                    {Rebuild("NEW.\"StoryId\"")}
+                    {Rebuild(places, "NEW.\"StoryId\"")}
                     END;
                     """);
                 migrationBuilder.Sql($"""
                     CREATE TRIGGER "StorySearch_{name}Update" AFTER UPDATE OF {columns} ON "{table}" {WhenActive} BEGIN
-                    {Rebuild("NEW.\"StoryId\"")}
-                    {Rebuild("OLD.\"StoryId\"", "OLD.\"StoryId\" <> NEW.\"StoryId\"")}
+                    {Rebuild(places, "NEW.\"StoryId\"")}
+                    {Rebuild(places, "OLD.\"StoryId\"", "OLD.\"StoryId\" <> NEW.\"StoryId\"")}
                     END;
                     """);
                 migrationBuilder.Sql($"""
                     CREATE TRIGGER "StorySearch_{name}Delete" AFTER DELETE ON "{table}" {WhenActive} BEGIN
-                    {Rebuild("OLD.\"StoryId\"")}
+                    {Rebuild(places, "OLD.\"StoryId\"")}
                     END;
                     """);
             }
 
             // The stories already stored.
             migrationBuilder.Sql($"""
-                INSERT INTO "StorySearch" {Columns}
-                {Row};
+                INSERT INTO "StorySearch" {Columns(places)}
+                {Row(places)};
                 """);
         }
 
-        /// <inheritdoc />
-        protected override void Down(MigrationBuilder migrationBuilder)
-        {
+        /// <summary>Drops the index's triggers and table.</summary>
+        internal static void DropIndex(MigrationBuilder migrationBuilder) =>
             migrationBuilder.Sql(string.Concat(Triggers.Select(t => $"DROP TRIGGER IF EXISTS \"{t}\";\n")) + "DROP TABLE IF EXISTS \"StorySearch\";");
-            AddStorySearch.CreateIndex(migrationBuilder);
-        }
     }
 }
