@@ -168,9 +168,10 @@ public sealed class ArchiveImporter(
 
     /// <summary>
     /// Opens the connection for the run and a group transaction. A larger page cache keeps the
-    /// indexes being written in memory, and a larger WAL (64 MB between checkpoints rather than
-    /// 4 MB) lets many commits share one checkpoint, so a page written by many files is copied
-    /// into the database once.
+    /// indexes being written in memory, and a larger WAL (16,384 pages between checkpoints rather
+    /// than 1,000: 256 MB at the 16 KiB pages of a database made now, 64 MB at the 4 KiB of an older
+    /// one) lets many commits share one checkpoint, so a page written by many files is copied into
+    /// the database once.
     /// </summary>
     private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> GroupAsync(CancellationToken ct)
     {
