@@ -169,7 +169,7 @@ public sealed class ArchiveImporter(
     /// <summary>
     /// Opens the connection for the run and a group transaction. A larger page cache keeps the
     /// indexes being written in memory, and a larger WAL (16,384 pages between checkpoints rather
-    /// than 1,000: 256 MB at the 16 KiB pages of a database made now, 64 MB at the 4 KiB of an older
+    /// than 1,000: 128 MB at the 8 KiB pages of a database made now, 64 MB at the 4 KiB of an older
     /// one) lets many commits share one checkpoint, so a page written by many files is copied into
     /// the database once.
     /// </summary>

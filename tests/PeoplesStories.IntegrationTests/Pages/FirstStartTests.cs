@@ -23,7 +23,7 @@ public sealed class FirstStartTests
         Assert.Equal(4, await app.QueryAsync(db => db.StoryUpdates.CountAsync()));
         Assert.Equal(53, await app.QueryAsync(db => db.SourceLinks.CountAsync()));
         Assert.Equal("wal", await app.ScalarAsync("PRAGMA journal_mode"));
-        Assert.Equal("16384", await app.ScalarAsync("PRAGMA page_size"));
+        Assert.Equal("8192", await app.ScalarAsync("PRAGMA page_size"));
         Assert.Equal("ok", await app.ScalarAsync("PRAGMA integrity_check"));
     }
 
