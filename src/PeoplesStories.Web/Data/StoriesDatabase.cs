@@ -191,7 +191,8 @@ public static class StoriesDatabase
 
         /// <summary>
         /// Per connection: the page size a new database is made with (<see cref="PageSizePragma"/>),
-        /// synchronous NORMAL (see the README), a wait for the writer's lock, and a page cache of 1 MiB. The cache is per connection and the pool keeps one connection per concurrent
+        /// synchronous NORMAL (see the README), a wait for the writer's lock, and a page cache of 1 MiB.
+        /// The cache is per connection and the pool keeps one connection per concurrent
         /// request, so SQLite's 2 MiB default came to tens of MB under load; the operating system's file
         /// cache holds the database's hot pages for all of them.
         /// </summary>

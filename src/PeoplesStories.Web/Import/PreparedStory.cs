@@ -123,8 +123,9 @@ internal sealed class PreparedStory
 
         SearchBody = System.Text.Encoding.UTF8.GetBytes(StorySearch.BodyText(story.Updates.Select((u, i) => (u.Headline, updates[i].Body))));
         SearchCountries = StorySearch.CountriesText(story.Countries.Select(c => c.Code));
-        SearchYears = StorySearch.YearsText(updates.Select(u => u.DateValue));
-        SearchPlaces = StorySearch.PlacesText(story.Countries.Select(c => c.Code), updates.Select(u => u.DateValue));
+        var years = StorySearch.Years(updates.Select(u => u.DateValue));
+        SearchYears = StorySearch.YearsText(years);
+        SearchPlaces = StorySearch.PlacesText(story.Countries.Select(c => c.Code), years);
     }
 
     public ArchiveStory Story { get; }

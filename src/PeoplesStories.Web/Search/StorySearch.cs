@@ -633,8 +633,8 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     public static string CountriesText(IEnumerable<string> codes) =>
         string.Join(' ', codes.Order(StringComparer.Ordinal));
 
-    /// <summary>The years column: each year of the updates' dates (yyyy-MM-dd, in update order) once, comma separated, as SQL's group_concat(DISTINCT) gives it.</summary>
-    public static string YearsText(IEnumerable<string?> dateValues)
+    /// <summary>Each year of the updates' dates (yyyy-MM-dd, in update order) once, in the order first seen.</summary>
+    public static IReadOnlyList<string> Years(IEnumerable<string?> dateValues)
     {
         ArgumentNullException.ThrowIfNull(dateValues);
         var years = new List<string>();
@@ -650,18 +650,20 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
             }
         }
 
-        return string.Join(',', years);
+        return years;
     }
 
+    /// <summary>The years column: the <see cref="Years"/> comma separated, as SQL's group_concat(DISTINCT) gives them.</summary>
+    public static string YearsText(IReadOnlyList<string> years) => string.Join(',', years);
+
     /// <summary>
-    /// The places column: each country code followed by each year of the updates' dates
-    /// (yyyy-MM-dd), every pair once, in order, space separated, as the triggers' SQL builds it.
+    /// The places column: each country code followed by each of the <see cref="Years"/>, in order,
+    /// space separated, as the triggers' SQL builds it.
     /// </summary>
-    public static string PlacesText(IEnumerable<string> codes, IEnumerable<string?> dateValues)
+    public static string PlacesText(IEnumerable<string> codes, IReadOnlyList<string> years)
     {
         ArgumentNullException.ThrowIfNull(codes);
-        ArgumentNullException.ThrowIfNull(dateValues);
-        var years = dateValues.OfType<string>().Select(date => date.Length > 4 ? date[..4] : date).ToList();
+        ArgumentNullException.ThrowIfNull(years);
         return string.Join(' ', codes.SelectMany(code => years.Select(year => code + year)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
     }
 
