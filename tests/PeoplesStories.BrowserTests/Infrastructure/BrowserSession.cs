@@ -7,16 +7,24 @@ namespace PeoplesStories.BrowserTests.Infrastructure;
 
 /// <summary>
 /// One test's browser context and page at one viewport. It saves a full-page screenshot of every step
-/// (and of the failure, if any), forwards console errors, page errors and failed requests to the test
-/// output, and fails the test on any console error or same-origin response of 400 and up that the test
-/// did not ask for (<see cref="ExpectStatus"/>).
+/// (and of every page of the session at a failure, with the requests still unanswered), forwards
+/// console errors, page errors and failed requests to the test output, and fails the test on any
+/// console error or same-origin response of 400 and up that the test did not ask for
+/// (<see cref="ExpectStatus"/>).
 /// </summary>
 public sealed class BrowserSession
 {
+    /// <summary>A failure's screenshots wait this long (ms) for a page that may never finish loading, then the test's own error is reported.</summary>
+    private const float FailureScreenshotTimeout = 5_000;
+
     private readonly ConcurrentQueue<string> log = new();
     private readonly ConcurrentQueue<string> problems = new();
     private readonly ConcurrentDictionary<string, int> expectedStatuses = new(StringComparer.Ordinal);
     private readonly List<IBrowserContext> otherContexts = [];
+    private readonly List<IPage> pages = [];
+
+    /// <summary>Requests sent and not yet answered in full, with when each was sent: a failure lists them.</summary>
+    private readonly ConcurrentDictionary<IRequest, DateTime> inFlight = new();
     private readonly IBrowser browser;
     private int step;
 
@@ -75,7 +83,8 @@ public sealed class BrowserSession
             }
             catch (Exception ex) when (ex is not SkipException)
             {
-                await session.TryScreenshotAsync("FAILED");
+                session.LogInFlight();
+                await session.TryScreenshotsAsync("FAILED");
                 session.Flush(output);
                 throw;
             }
@@ -130,12 +139,14 @@ public sealed class BrowserSession
     public void Log(string line) => log.Enqueue(line);
 
     /// <summary>Saves a full-page screenshot named after the step, numbered in order: of <see cref="Page"/>, or of another page of the session.</summary>
-    public async Task ScreenshotAsync(string name, IPage? of = null)
+    public Task ScreenshotAsync(string name, IPage? of = null) => ScreenshotAsync(name, of, timeout: null);
+
+    private async Task ScreenshotAsync(string name, IPage? of, float? timeout)
     {
         var page = of ?? Page;
         var number = Interlocked.Increment(ref step);
         var file = Path.Combine(ScreenshotFolder, $"{number:00}-{name}.png");
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true, Timeout = timeout });
         Log($"step {number:00} {name}: {page.Url} -> {file}");
     }
 
@@ -157,6 +168,21 @@ public sealed class BrowserSession
 
     private void Watch(IPage page)
     {
+        lock (pages)
+        {
+            pages.Add(page);
+        }
+
+        page.Request += (_, request) => inFlight[request] = DateTime.UtcNow;
+        page.RequestFinished += (_, request) => inFlight.TryRemove(request, out DateTime _);
+        page.RequestFailed += (_, request) => inFlight.TryRemove(request, out DateTime _);
+        page.FrameNavigated += (_, frame) =>
+        {
+            if (frame.ParentFrame is null)
+            {
+                Log($"page {PageNumber(page)} at {frame.Url}");
+            }
+        };
         page.Console += (_, message) =>
         {
             if (message.Type is not ("error" or "warning"))
@@ -236,15 +262,44 @@ public sealed class BrowserSession
         }
     }
 
-    private async Task TryScreenshotAsync(string name)
+    /// <summary>A screenshot of every page of the session (a test may fail on a page of another context).</summary>
+    private async Task TryScreenshotsAsync(string name)
     {
-        try
+        IPage[] all;
+        lock (pages)
         {
-            await ScreenshotAsync(name);
+            all = [.. pages];
         }
-        catch (PlaywrightException ex)
+
+        for (var i = 0; i < all.Length; i++)
         {
-            Log("no failure screenshot: " + ex.Message);
+            try
+            {
+                await ScreenshotAsync(i == 0 ? name : $"{name}-page{i + 1}", all[i], FailureScreenshotTimeout);
+            }
+            catch (Exception ex) when (ex is PlaywrightException or TimeoutException)
+            {
+                Log($"no failure screenshot of page {i + 1}: {ex.Message}");
+            }
+        }
+    }
+
+    /// <summary>Names the requests still unanswered when a test fails: what a page that never loaded waits for.</summary>
+    private void LogInFlight()
+    {
+        var now = DateTime.UtcNow;
+        foreach (var (request, sent) in inFlight.OrderBy(r => r.Value))
+        {
+            Log($"unanswered after {(now - sent).TotalSeconds:0.0} s: {request.Method} {request.Url} ({request.ResourceType}, page {PageNumber(request.Frame.Page)})");
+        }
+    }
+
+    /// <summary>A page's number in the log: 1 for <see cref="Page"/>, then the others in the order they were opened.</summary>
+    private int PageNumber(IPage page)
+    {
+        lock (pages)
+        {
+            return pages.IndexOf(page) + 1;
         }
     }
 
