@@ -175,7 +175,6 @@ public sealed class BrowserSession
 
         page.Request += (_, request) => inFlight[request] = DateTime.UtcNow;
         page.RequestFinished += (_, request) => inFlight.TryRemove(request, out DateTime _);
-        page.RequestFailed += (_, request) => inFlight.TryRemove(request, out DateTime _);
         page.FrameNavigated += (_, frame) =>
         {
             if (frame.ParentFrame is null)
@@ -205,6 +204,7 @@ public sealed class BrowserSession
         };
         page.RequestFailed += (_, request) =>
         {
+            inFlight.TryRemove(request, out DateTime _);
             var line = $"request failed: {request.Method} {request.Url}: {request.Failure}";
             Log(line);
             // An aborted load is the browser leaving the page (a click on a link), not a fault of the site.
