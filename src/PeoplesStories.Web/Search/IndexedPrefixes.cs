@@ -1,7 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using PeoplesStories.Web.Data;
-using PeoplesStories.Web.Reading;
 
 namespace PeoplesStories.Web.Search;
 
@@ -13,18 +11,13 @@ namespace PeoplesStories.Web.Search;
 /// returns a row: for a prefix of a common word, that is most of the index, on every search (about
 /// 10 ms at 100,000 stories), where the same words joined by OR are walked only as far as the page
 /// needs. The words come from FTS5's own vocabulary (an <c>fts5vocab</c> table over the index) and
-/// are kept until the content changes (<see cref="ContentVersion"/>), like the site's other caches.
+/// are kept among the <see cref="SearchIndexFigures"/>, until the content changes.
 /// A prefix with more than <see cref="MaxWords"/> words, or one with letters beyond ASCII (whose
 /// folding is the tokenizer's to decide), stays a prefix query.
 /// </para>
 /// </summary>
-public sealed class IndexedPrefixes(ContentVersion version) : IDisposable
+public sealed class IndexedPrefixes(SearchIndexFigures figures)
 {
-    /// <summary>Prefixes kept; a flood of made-up prefixes pushes out the oldest.</summary>
-    private const int MaxPrefixes = 10_000;
-
-    private readonly MemoryCache cache = new(new MemoryCacheOptions { SizeLimit = MaxPrefixes });
-
     /// <summary>Words a prefix may stand for; beyond this the prefix query is cheaper than the OR.</summary>
     public const int MaxWords = 64;
 
@@ -48,23 +41,20 @@ public sealed class IndexedPrefixes(ContentVersion version) : IDisposable
         return expanded;
     }
 
-    public void Dispose() => cache.Dispose();
-
     /// <summary>The index's words beginning with the prefix, or null when the prefix query should stay.</summary>
-    private async Task<string[]?> WordsAsync(StoriesDbContext db, string prefix, CancellationToken ct)
+    private Task<string[]?> WordsAsync(StoriesDbContext db, string prefix, CancellationToken ct)
     {
         if (!prefix.All(char.IsAsciiLetterOrDigit))
         {
-            return null;
+            return Task.FromResult<string[]?>(null);
         }
 
         var folded = prefix.ToLowerInvariant();
-        if (cache.TryGetValue(folded, out string[]? cached))
-        {
-            return cached;
-        }
+        return figures.GetAsync(new PrefixKey(folded), () => ReadWordsAsync(db, folded, ct));
+    }
 
-        var token = version.Token;
+    private static async Task<string[]?> ReadWordsAsync(StoriesDbContext db, string folded, CancellationToken ct)
+    {
         await db.Database.OpenConnectionAsync(ct);
         try
         {
@@ -87,16 +77,14 @@ public sealed class IndexedPrefixes(ContentVersion version) : IDisposable
                 }
             }
 
-            string[]? result = words.Count is > 0 and <= MaxWords ? [.. words] : null;
-            cache.Set(folded, result, new MemoryCacheEntryOptions()
-                .AddExpirationToken(token)
-                .SetAbsoluteExpiration(TimeSpan.FromMinutes(10))
-                .SetSize(1));
-            return result;
+            return words.Count is > 0 and <= MaxWords ? [.. words] : null;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
     }
+
+    /// <summary>The key of a prefix's words among the <see cref="SearchIndexFigures"/>.</summary>
+    private sealed record PrefixKey(string Prefix);
 }

@@ -6,6 +6,7 @@ public static class SearchServices
     public static IServiceCollection AddStorySearch(this IServiceCollection services)
     {
         services.AddScoped<StorySearch>();
+        services.AddSingleton<SearchIndexFigures>();
         services.AddSingleton<IndexedPrefixes>();
         return services;
     }

@@ -29,7 +29,7 @@ namespace PeoplesStories.Web.Search;
 /// page shown only.
 /// </para>
 /// </summary>
-public sealed class StorySearch(StoriesDbContext db, StoryReader reader, IndexedPrefixes prefixes, ILogger<StorySearch> logger)
+public sealed class StorySearch(StoriesDbContext db, StoryReader reader, IndexedPrefixes prefixes, SearchIndexFigures figures, ILogger<StorySearch> logger)
 {
     public const int DefaultPageSize = 10;
     public const int MaxPageSize = 50;
@@ -181,18 +181,17 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
             return true;
         }
 
-        // The years column holds each dated update's year: a span is the years of the data within it.
-        // min and max in subqueries of their own are each one step down the date index; together
-        // in one SELECT they would read every update.
-        using var command = Command(
-            """
-            SELECT CAST(substr((SELECT min("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER),
-                   CAST(substr((SELECT max("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER)
-            """);
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        var from = Math.Max(query.FromYear ?? MinYear, reader.IsDBNull(0) ? MaxYear : reader.GetInt32(0));
-        var to = Math.Min(query.ToYear ?? MaxYear, reader.IsDBNull(1) ? MinYear : reader.GetInt32(1));
+        // The span kept among the figures serves a search within it. A search reaching beyond it reads
+        // the span again, so a year written since (even round the site's own writes) is never left out.
+        var (from, to) = (query.FromYear ?? MinYear, query.ToYear ?? MaxYear);
+        var (first, last) = figures.Get(YearSpanKey, YearSpan);
+        if (from < first || to > last)
+        {
+            (first, last) = YearSpan();
+            figures.Set(YearSpanKey, (first, last));
+        }
+
+        (from, to) = (Math.Max(from, first), Math.Min(to, last));
         if (from > to)
         {
             return false;
@@ -202,6 +201,28 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
         var tokens = Enumerable.Range(from, to - from + 1).Select(year => $"\"{country}{year.ToString("0000", CultureInfo.InvariantCulture)}\"");
         filter = $"{(country is null ? "years" : "places")} : ({string.Join(" OR ", tokens)})";
         return true;
+    }
+
+    /// <summary>The key of <see cref="YearSpan"/> among the <see cref="SearchIndexFigures"/>.</summary>
+    private static readonly object YearSpanKey = new();
+
+    /// <summary>
+    /// The first and last year of the dated updates (none: an empty span, MaxYear to MinYear). The
+    /// years column holds each dated update's year, so a search's span of years is the years of the
+    /// data within it.
+    /// </summary>
+    private (int First, int Last) YearSpan()
+    {
+        // min and max in subqueries of their own are each one step down the date index; together
+        // in one SELECT they would read every update.
+        using var command = Command(
+            """
+            SELECT CAST(substr((SELECT min("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER),
+                   CAST(substr((SELECT max("DateValue") FROM "StoryUpdates"), 1, 4) AS INTEGER)
+            """);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return (reader.IsDBNull(0) ? MaxYear : reader.GetInt32(0), reader.IsDBNull(1) ? MinYear : reader.GetInt32(1));
     }
 
     /// <summary>
@@ -254,13 +275,14 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     /// it lands on. A search in a country jumps along a common word's list from one of the country's
     /// stories to the next, so when the country has at most <see cref="ForwardReadLimit"/> stories
     /// (counted on its own short list), its matches are read oldest first, all of them, in about
-    /// half the time of reading the newest backwards. Otherwise FTS5 walks backwards and stops at
-    /// the limit.
+    /// half the time of reading the newest backwards (whether it has so few is counted once until
+    /// the content changes: <see cref="SearchIndexFigures"/>). Otherwise FTS5 walks backwards and
+    /// stops at the limit.
     /// </para>
     /// </summary>
     private (List<int> Ids, int? Matched) Candidates(string match, string? countryFilter)
     {
-        if (countryFilter is not null && Count(countryFilter, ForwardReadLimit).Exact)
+        if (countryFilter is not null && figures.Get(new ForwardReadKey(countryFilter), () => Count(countryFilter, ForwardReadLimit).Exact))
         {
             using var command = Command(
                 """SELECT "rowid" FROM "StorySearch" WHERE "StorySearch" MATCH @match ORDER BY "rowid" """,
@@ -273,6 +295,9 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
         // One more than the candidates tells whether more stories match.
         return (Ids(match, RankedCandidates + 1, 0), null);
     }
+
+    /// <summary>The key of whether a country filter (as an FTS5 expression) holds few enough stories to read forwards.</summary>
+    private sealed record ForwardReadKey(string CountryFilter);
 
     /// <summary>Ids of the matches, newest first: FTS5 walks the index backwards and stops at the limit.</summary>
     private List<int> Ids(string match, int limit, int offset)
@@ -387,13 +412,17 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
             .ThenByDescending(r => r.Id)];
     }
 
-    /// <summary>Whether every term is in at most <see cref="RankedTermLimit"/> stories (each counted no further).</summary>
+    /// <summary>
+    /// Whether every term is in at most <see cref="RankedTermLimit"/> stories. Each term is counted
+    /// no further, once until the content changes (<see cref="SearchIndexFigures"/>): counting a word
+    /// in most stories as far as that took about a quarter of a millisecond, on every search with it.
+    /// </summary>
     private bool Selective(IReadOnlyList<SearchTerm> terms)
     {
         foreach (var term in terms)
         {
-            var (_, exact) = Count(SearchExpression.ToMatch([term], "title byline body")!, RankedTermLimit);
-            if (!exact)
+            var match = SearchExpression.ToMatch([term], "title byline body")!;
+            if (!figures.Get(new SelectiveKey(match), () => Count(match, RankedTermLimit).Exact))
             {
                 return false;
             }
@@ -401,6 +430,9 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
 
         return true;
     }
+
+    /// <summary>The key of whether a term (as an FTS5 expression) is in few enough stories for bm25.</summary>
+    private sealed record SelectiveKey(string Match);
 
     /// <summary>
     /// Highlighted titles and snippets of the page's stories, by id: each story's indexed title and
