@@ -9,16 +9,24 @@ namespace PeoplesStories.Web.Data;
 /// </summary>
 public class StoriesDbContext : IdentityDbContext<EditorUser>
 {
-    private readonly TimeProvider clock;
-
-    public StoriesDbContext(DbContextOptions<StoriesDbContext> options, TimeProvider? clock = null)
-        : this((DbContextOptions)options, clock)
+    public StoriesDbContext(DbContextOptions<StoriesDbContext> options)
+        : this((DbContextOptions)options)
     {
     }
 
     /// <summary>For a provider's own context type, which passes its own options.</summary>
-    protected StoriesDbContext(DbContextOptions options, TimeProvider? clock)
-        : base(options) => this.clock = clock ?? TimeProvider.System;
+    protected StoriesDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    /// <summary>
+    /// The site's clock, the application's <see cref="TimeProvider"/> service, found when first needed:
+    /// contexts are pooled (<c>AddDbContextPool</c>), so the constructor takes the options alone.
+    /// </summary>
+    private TimeProvider Clock => clock ??= Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<TimeProvider>(this);
+
+    private TimeProvider? clock;
 
     public DbSet<Section> Sections => Set<Section>();
 
@@ -66,7 +74,7 @@ public class StoriesDbContext : IdentityDbContext<EditorUser>
     /// <summary>Timestamps and the concurrency token move with every save, whoever saves.</summary>
     private void Stamp()
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = Clock.GetUtcNow().UtcDateTime;
         foreach (var entry in ChangeTracker.Entries<Story>())
         {
             switch (entry.State)

@@ -19,7 +19,7 @@ public static class PostgresDatabase
                 "Database:Provider is Postgres, so ConnectionStrings:Stories must be a PostgreSQL connection string (Host=...;Database=...;Username=...;Password=...).");
         }
 
-        services.AddDbContext<StoriesDbContext, PostgresStoriesDbContext>(options => options
+        services.AddDbContextPool<StoriesDbContext, PostgresStoriesDbContext>(options => options
             .UseNpgsql(connectionString, npgsql => npgsql.CommandTimeout(30)));
         return services;
     }

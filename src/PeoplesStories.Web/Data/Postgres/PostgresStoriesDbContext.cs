@@ -10,8 +10,8 @@ namespace PeoplesStories.Web.Data;
 /// The search index (tsvector, GIN index, unaccent) is created by its migrations in raw SQL
 /// (<see cref="PostgresSearchSchema"/>), being beyond what the model describes.
 /// </summary>
-public sealed class PostgresStoriesDbContext(DbContextOptions<PostgresStoriesDbContext> options, TimeProvider? clock = null)
-    : StoriesDbContext(options, clock)
+public sealed class PostgresStoriesDbContext(DbContextOptions<PostgresStoriesDbContext> options)
+    : StoriesDbContext(options)
 {
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
