@@ -149,6 +149,20 @@ public sealed class SearchScaleTests : IDisposable
     }
 
     [Fact]
+    public async Task A_search_beyond_the_years_it_knows_reads_them_again_even_after_a_write_round_the_site()
+    {
+        await SearchApp.ImportAsync(app, "span.txt", Page("Freedom", Story("Harbour workers in Chile", "Span Desk", "June 2019", "Dockers in Valparaíso, Chile, struck over pay.")));
+        Assert.Single((await SearchAsync(new SearchQuery("dockers", "CL", 2019, 2019))).Hits);
+        Assert.Empty((await SearchAsync(new SearchQuery("dockers", "CL", 2021, 2021))).Hits);
+
+        // Straight to the database, with no word to the site's caches (as another program might write).
+        await app.Database.ScalarAsync("""UPDATE "StoryUpdates" SET "DateValue" = '2021-03-01' """);
+        Assert.Single((await SearchAsync(new SearchQuery("dockers", "CL", 2021, 2021))).Hits);
+        Assert.Single((await SearchAsync(new SearchQuery("dockers", "CL", 2020, null))).Hits);
+        Assert.Empty((await SearchAsync(new SearchQuery("dockers", "CL", 2019, 2019))).Hits);
+    }
+
+    [Fact]
     public async Task The_state_country_and_year_filters_follow_edits_through_ef_core()
     {
         await SearchApp.ImportAsync(app, "filters.txt", Page("Freedom", Story("Harbour workers in Chile", "Filter Desk", "June 2019", "Dockers in Valparaíso, Chile, struck over pay.")));
