@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace PeoplesStories.Web.Data;
 
@@ -24,7 +25,7 @@ public class StoriesDbContext : IdentityDbContext<EditorUser>
     /// The site's clock, the application's <see cref="TimeProvider"/> service, found when first needed:
     /// contexts are pooled (<c>AddDbContextPool</c>), so the constructor takes the options alone.
     /// </summary>
-    private TimeProvider Clock => clock ??= Microsoft.EntityFrameworkCore.Infrastructure.AccessorExtensions.GetService<TimeProvider>(this);
+    private TimeProvider Clock => clock ??= this.GetService<TimeProvider>();
 
     private TimeProvider? clock;
 

@@ -182,16 +182,14 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
         }
 
         // The span kept among the figures serves a search within it. A search reaching beyond it reads
-        // the span again, so a year written since (even round the site's own writes) is never left out.
+        // the span afresh, so a year written since (even round the site's own writes) is never left out.
         var (from, to) = (query.FromYear ?? MinYear, query.ToYear ?? MaxYear);
-        var (first, last) = figures.Get(YearSpanKey, YearSpan);
-        if (from < first || to > last)
+        if (!figures.TryGet(YearSpanKey, out (int First, int Last) span) || from < span.First || to > span.Last)
         {
-            (first, last) = YearSpan();
-            figures.Set(YearSpanKey, (first, last));
+            span = figures.Read(YearSpanKey, YearSpan);
         }
 
-        (from, to) = (Math.Max(from, first), Math.Min(to, last));
+        (from, to) = (Math.Max(from, span.First), Math.Min(to, span.Last));
         if (from > to)
         {
             return false;

@@ -67,11 +67,15 @@ public sealed class SearchIndexFiguresTests : IDisposable
     }
 
     [Fact]
-    public void A_figure_set_afresh_replaces_the_one_kept()
+    public void A_figure_read_afresh_replaces_the_one_kept()
     {
+        Assert.False(figures.TryGet("span", out int _));
         Assert.Equal(10, figures.Get("span", Read));
-        figures.Set("span", 99);
-        Assert.Equal(99, figures.Get("span", Read));
-        Assert.Equal(1, reads);
+        Assert.True(figures.TryGet("span", out int kept));
+        Assert.Equal(10, kept);
+
+        Assert.Equal(20, figures.Read("span", Read));
+        Assert.Equal(20, figures.Get("span", Read));
+        Assert.Equal(2, reads);
     }
 }
