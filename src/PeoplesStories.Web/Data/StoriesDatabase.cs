@@ -199,7 +199,7 @@ public static class StoriesDatabase
         /// <summary>
         /// Per connection: the page size a new database is made with (<see cref="PageSizePragma"/>),
         /// synchronous NORMAL (see the README), a wait for the writer's lock, and a page cache of 4 MiB
-        /// (<see cref="PageCachePragma"/>). The cache is per connection and the pool keeps one
+        /// (<see cref="PageCachePragma"/>); and the search's <see cref="Search.InTitleFunction"/>. The cache is per connection and the pool keeps one
         /// connection per concurrent request; the operating system's file cache holds the database's
         /// hot pages for all of them.
         /// </summary>
@@ -213,8 +213,9 @@ public static class StoriesDatabase
             using var command = connection.CreateCommand();
             command.CommandText = PageSizePragma + " PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; " + PageCachePragma;
             command.ExecuteNonQuery();
-            if (connection is SqliteConnection { Handle: { } opened })
+            if (connection is SqliteConnection { Handle: { } opened } sqlite)
             {
+                Search.InTitleFunction.Register(sqlite);
                 Applied.AddOrUpdate(opened, Instance);
             }
         }

@@ -127,6 +127,17 @@ public static class SearchExpression
         return column is null ? builder.ToString() : $"{{{column}}} : ({builder})";
     }
 
+    /// <summary>
+    /// How many FTS5 phrases <see cref="ToMatch(IReadOnlyList{SearchTerm}, string?)"/> writes for
+    /// each term, in order: the words of a prefix's expansion, else one (a word, a quoted phrase, or
+    /// an unexpanded prefix).
+    /// </summary>
+    public static IEnumerable<int> PhraseCounts(IReadOnlyList<SearchTerm> terms)
+    {
+        ArgumentNullException.ThrowIfNull(terms);
+        return terms.Select(term => term.Expansion is { Count: > 0 } expansion ? expansion.Count : 1);
+    }
+
     /// <summary>Text as an FTS5 string: in double quotes, a quote inside doubled.</summary>
     private static string Quoted(string text) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 

@@ -26,6 +26,14 @@ public sealed class SearchHighlighter
     /// </summary>
     private readonly List<(string[] Words, bool LastIsPrefix)> phrases = [];
 
+    /// <summary>
+    /// The words of the text being marked, and their folded forms where needed: kept from one text to
+    /// the next, so a page of snippets allocates room for the longest story's words once.
+    /// </summary>
+    private readonly List<Word> words = [];
+
+    private string?[] folded = [];
+
     public SearchHighlighter(IReadOnlyList<SearchTerm> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
@@ -49,8 +57,8 @@ public sealed class SearchHighlighter
     public string Highlight(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var words = Tokenize(text);
-        return Write(text, words, Matches(text, words), 0, words.Count - 1, 0, text.Length);
+        Tokenize(text, words);
+        return Write(text, words, Matches(text), 0, words.Count - 1, 0, text.Length);
     }
 
     /// <summary>
@@ -60,13 +68,13 @@ public sealed class SearchHighlighter
     public string Snippet(string text, int tokens)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var words = Tokenize(text);
+        Tokenize(text, words);
         if (words.Count == 0)
         {
             return text;
         }
 
-        var matches = Matches(text, words);
+        var matches = Matches(text);
         var start = 0;
         if (words.Count > tokens)
         {
@@ -110,10 +118,11 @@ public sealed class SearchHighlighter
 
     private void Add(string text, bool lastIsPrefix)
     {
-        var words = Tokenize(text).Select(w => Fold(text.AsSpan(w.Start, w.End - w.Start))).ToArray();
-        if (words.Length > 0)
+        var tokens = new List<Word>();
+        Tokenize(text, tokens);
+        if (tokens.Count > 0)
         {
-            phrases.Add((words, lastIsPrefix));
+            phrases.Add(([.. tokens.Select(w => Fold(text.AsSpan(w.Start, w.End - w.Start)))], lastIsPrefix));
         }
     }
 
@@ -154,10 +163,18 @@ public sealed class SearchHighlighter
         return (score, adjusted);
     }
 
-    /// <summary>Every match (first and last word, phrase), in word order.</summary>
-    private List<(int First, int Last, int Phrase)> Matches(string text, List<Word> words)
+    /// <summary>Every match (first and last word, phrase) among the <see cref="words"/> of the text, in word order.</summary>
+    private List<(int First, int Last, int Phrase)> Matches(string text)
     {
-        var folded = new string?[words.Count];
+        if (folded.Length < words.Count)
+        {
+            folded = new string?[Math.Max(words.Count, folded.Length * 2)];
+        }
+        else
+        {
+            Array.Clear(folded, 0, words.Count);
+        }
+
         var matches = new List<(int, int, int)>();
         for (var i = 0; i < words.Count; i++)
         {
@@ -257,10 +274,11 @@ public sealed class SearchHighlighter
     /// <summary>A word of the text: where it begins and ends, and whether it is all ASCII.</summary>
     private readonly record struct Word(int Start, int End, bool Ascii);
 
-    /// <summary>The tokenizer's words (ASCII letters and digits read without decoding; an unpaired surrogate is a separator).</summary>
-    private static List<Word> Tokenize(string text)
+    /// <summary>The tokenizer's words, into <paramref name="words"/> (ASCII letters and digits read without decoding; an unpaired surrogate is a separator).</summary>
+    private static void Tokenize(string text, List<Word> words)
     {
-        var words = new List<Word>(text.Length / 5);
+        words.Clear();
+        words.EnsureCapacity(text.Length / 5);
         var start = -1;
         var ascii = true;
         for (var i = 0; i < text.Length;)
@@ -297,11 +315,10 @@ public sealed class SearchHighlighter
             words.Add(new Word(start, text.Length, ascii));
         }
 
-        return words;
     }
 
-    /// <summary>A word in lower case without accents.</summary>
-    private static string Fold(ReadOnlySpan<char> word)
+    /// <summary>A word in lower case without accents, as the index's tokenizer folds it.</summary>
+    internal static string Fold(ReadOnlySpan<char> word)
     {
         if (Ascii.IsValid(word))
         {

@@ -78,6 +78,13 @@ public sealed class SearchHighlighterTests : IDisposable
 
         Assert.Equal(reader.GetString(0), highlighter.Highlight(title));
         Assert.Equal(reader.GetString(1), highlighter.Snippet(text, 28));
+
+        // A highlighter keeps its buffers from one text to the next (a page's stories): after a
+        // longer text, with other words in other places, it marks this one just the same.
+        var reused = new SearchHighlighter(terms);
+        _ = reused.Snippet(Cases.Select(c => (string)c[1]).Aggregate((a, b) => b + " " + a), 28);
+        Assert.Equal(reader.GetString(0), reused.Highlight(title));
+        Assert.Equal(reader.GetString(1), reused.Snippet(text, 28));
     }
 
     [Fact]
