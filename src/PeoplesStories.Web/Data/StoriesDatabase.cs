@@ -199,9 +199,9 @@ public static class StoriesDatabase
         /// <summary>
         /// Per connection: the page size a new database is made with (<see cref="PageSizePragma"/>),
         /// synchronous NORMAL (see the README), a wait for the writer's lock, and a page cache of 4 MiB
-        /// (<see cref="PageCachePragma"/>); and the search's <see cref="Search.InTitleFunction"/>. The cache is per connection and the pool keeps one
-        /// connection per concurrent request; the operating system's file cache holds the database's
-        /// hot pages for all of them.
+        /// (<see cref="PageCachePragma"/>), and the search's <see cref="Search.InTitleFunction"/>. The
+        /// cache is per connection and the pool keeps one connection per concurrent request; the
+        /// operating system's file cache holds the database's hot pages for all of them.
         /// </summary>
         private static void Apply(DbConnection connection)
         {

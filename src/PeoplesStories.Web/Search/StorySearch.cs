@@ -45,14 +45,17 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
 
     private const string Published = nameof(StoryState.Published);
 
+    /// <summary>The tokens of the state column: the states' names, as the tokenizer folds them.</summary>
+    private static readonly string[] StateTokens = [.. Enum.GetNames<StoryState>().Select(name => name.ToLowerInvariant())];
+
     /// <summary>
     /// The filter to published stories, as FTS5 applies it cheaply: <c>NOT state : (every other
     /// state)</c>. Few stories are in any other state, so each match is tested against a short list,
     /// where <c>AND state : "published"</c> is a list of nearly every story, read by every search.
     /// </summary>
-    private static readonly string PublishedOnly = "NOT state : (" + string.Join(" OR ", Enum.GetNames<StoryState>()
-        .Where(name => name != Published)
-        .Select(name => $"\"{name.ToLowerInvariant()}\"")) + ")";
+    private static readonly string PublishedOnly = "NOT state : (" + string.Join(" OR ", StateTokens
+        .Where(token => !token.Equals(Published, StringComparison.OrdinalIgnoreCase))
+        .Select(token => $"\"{token}\"")) + ")";
 
     /// <summary>
     /// How many of the most recent matches are ranked (see the class summary).
@@ -167,9 +170,6 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
 
     /// <summary>The columns of the stories' text, which a search's words are looked for in.</summary>
     private const string TextColumns = "title byline body";
-
-    /// <summary>The tokens of the state column: the states' names, as the tokenizer folds them.</summary>
-    private static readonly string[] StateTokens = [.. Enum.GetNames<StoryState>().Select(name => name.ToLowerInvariant())];
 
     /// <summary>
     /// Whether a term could match a token of the filter columns (<c>state</c>: a state's name;
