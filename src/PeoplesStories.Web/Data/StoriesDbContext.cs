@@ -95,3 +95,14 @@ public class StoriesDbContext : IdentityDbContext<EditorUser>
         }
     }
 }
+
+/// <summary>
+/// What <c>dotnet ef migrations add … --context StoriesDbContext</c> and <c>dotnet ef dbcontext optimize</c>
+/// build the SQLite model from (no database is opened). Without it the tools would take the PostgreSQL
+/// context's factory for this type too, <see cref="PostgresStoriesDbContext"/> being one.
+/// </summary>
+public sealed class SqliteStoriesDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<StoriesDbContext>
+{
+    public StoriesDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<StoriesDbContext>().UseSqlite("Data Source=:memory:").Options);
+}

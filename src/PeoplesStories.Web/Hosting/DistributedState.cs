@@ -23,9 +23,7 @@ public static class DistributedState
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddDataProtectionKeysInDatabase(configuration);
-        services.AddDataProtection()
-            .SetApplicationName(ApplicationName)
-            .PersistKeysToDbContext<DataProtectionKeysDbContext>();
+        services.AddDataProtection().SetApplicationName(ApplicationName);
 
         if (configuration["Redis:Configuration"] is { Length: > 0 } redis)
         {
