@@ -30,8 +30,9 @@ public static class StoriesDatabase
         var connectionString = SqliteConnectionString(configuration.GetConnectionString("Stories"), environment.ContentRootPath);
         // Pooled: a context is reset and handed to the next request rather than built again; setting up
         // a new context's internal services took about 8% of an uncached search's processor time.
-        // The model is the compiled one (Data/CompiledModel, see CompiledStoriesModel): building it from
-        // the entity classes took about 500 ms of every start.
+        // The model is the compiled one (Data/CompiledModel, made again after every model change; see
+        // the README and CompiledModelTests): building it from the entity classes took about 500 ms of
+        // every start.
         services.AddDbContextPool<StoriesDbContext>(options => options
             .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
             .UseModel(CompiledModel.StoriesDbContextModel.Instance)
