@@ -130,12 +130,11 @@ public static class StoriesDatabase
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(gazetteer);
 
-        // At most starts nothing has changed: a read without tracking tells, and nothing is written.
-        var current = await db.Countries.AsNoTracking()
-            .Select(c => new { c.Code, c.Name, c.Region, c.SubRegion })
-            .ToDictionaryAsync(c => c.Code, StringComparer.Ordinal, cancellationToken);
+        // At most starts nothing has changed: a plain read tells (an EF Core query would be compiled
+        // for it, on every start), and nothing is written.
+        var current = await ReadCountriesAsync(db, cancellationToken);
         if (current.Count == gazetteer.Countries.Count && gazetteer.Countries.All(country =>
-                current.TryGetValue(country.Code, out var row) && row.Name == country.Name && row.Region == country.Region && row.SubRegion == country.SubRegion))
+                current.TryGetValue(country.Code, out var row) && row == (country.Name, country.Region, country.SubRegion)))
         {
             return;
         }
@@ -156,6 +155,28 @@ public static class StoriesDatabase
         }
 
         await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static async Task<Dictionary<string, (string Name, string Region, string SubRegion)>> ReadCountriesAsync(StoriesDbContext db, CancellationToken cancellationToken)
+    {
+        var rows = new Dictionary<string, (string, string, string)>(StringComparer.Ordinal);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = """SELECT "Code", "Name", "Region", "SubRegion" FROM "Countries";""";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+
+        return rows;
     }
 
     /// <summary>
