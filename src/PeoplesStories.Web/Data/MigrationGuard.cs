@@ -80,37 +80,13 @@ public static class MigrationGuard
     /// </summary>
     private static async Task<(bool HasLock, HashSet<string> Applied)> MigrationTablesAsync(StoriesDbContext db, CancellationToken cancellationToken)
     {
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('__EFMigrationsLock', '__EFMigrationsHistory');";
-            var tables = new HashSet<string>(StringComparer.Ordinal);
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-            {
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    tables.Add(reader.GetString(0));
-                }
-            }
-
-            var applied = new HashSet<string>(StringComparer.Ordinal);
-            if (tables.Contains("__EFMigrationsHistory"))
-            {
-                command.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\";";
-                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-                while (await reader.ReadAsync(cancellationToken))
-                {
-                    applied.Add(reader.GetString(0));
-                }
-            }
-
-            return (tables.Contains("__EFMigrationsLock"), applied);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+        var tables = await db.Database.ReadRowsAsync(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('__EFMigrationsLock', '__EFMigrationsHistory');",
+            reader => reader.GetString(0),
+            cancellationToken);
+        var applied = tables.Contains("__EFMigrationsHistory")
+            ? await db.Database.ReadRowsAsync("SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\";", reader => reader.GetString(0), cancellationToken)
+            : [];
+        return (tables.Contains("__EFMigrationsLock"), applied.ToHashSet(StringComparer.Ordinal));
     }
 }

@@ -2,6 +2,7 @@ using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using PeoplesStories.Archive.Countries;
 
 namespace PeoplesStories.Web.Data;
@@ -132,7 +133,11 @@ public static class StoriesDatabase
 
         // At most starts nothing has changed: a plain read tells (an EF Core query would be compiled
         // for it, on every start), and nothing is written.
-        var current = await ReadCountriesAsync(db, cancellationToken);
+        var current = (await db.Database.ReadRowsAsync(
+                """SELECT "Code", "Name", "Region", "SubRegion" FROM "Countries";""",
+                reader => (Code: reader.GetString(0), Row: (reader.GetString(1), reader.GetString(2), reader.GetString(3))),
+                cancellationToken))
+            .ToDictionary(c => c.Code, c => c.Row, StringComparer.Ordinal);
         if (current.Count == gazetteer.Countries.Count && gazetteer.Countries.All(country =>
                 current.TryGetValue(country.Code, out var row) && row == (country.Name, country.Region, country.SubRegion)))
         {
@@ -157,23 +162,28 @@ public static class StoriesDatabase
         await db.SaveChangesAsync(cancellationToken);
     }
 
-    private static async Task<Dictionary<string, (string Name, string Region, string SubRegion)>> ReadCountriesAsync(StoriesDbContext db, CancellationToken cancellationToken)
+    /// <summary>
+    /// Every row of one plain statement, each read by <paramref name="row"/>, on the context's
+    /// connection (opened for it unless it is open already): what the start reads where an EF Core
+    /// query would have to be compiled first. SQLite and PostgreSQL alike.
+    /// </summary>
+    internal static async Task<List<T>> ReadRowsAsync<T>(this DatabaseFacade database, string sql, Func<DbDataReader, T> row, CancellationToken cancellationToken)
     {
-        var rows = new Dictionary<string, (string, string, string)>(StringComparer.Ordinal);
-        await db.Database.OpenConnectionAsync(cancellationToken);
+        var rows = new List<T>();
+        await database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.CommandText = """SELECT "Code", "Name", "Region", "SubRegion" FROM "Countries";""";
+            await using var command = database.GetDbConnection().CreateCommand();
+            command.CommandText = sql;
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                rows[reader.GetString(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                rows.Add(row(reader));
             }
         }
         finally
         {
-            await db.Database.CloseConnectionAsync();
+            await database.CloseConnectionAsync();
         }
 
         return rows;
