@@ -82,8 +82,9 @@ load_peak_rss_mb() {
   awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status"
 }
 
-# wrk's Lua hooks: with LOAD_UNIQUE=1 every request gets a query value of its own (so each one
-# misses any cache and is answered in full); the summary line gives requests/s, p50, p95, p99 in
+# wrk's Lua hooks: with LOAD_UNIQUE=1 every request gets a query value of its own, never sent
+# before, not even by an earlier run (so each one misses any cache and is answered in full, and is
+# never taken for a repeat, which the site would keep: see ReaderCachePolicy); the summary line gives requests/s, p50, p95, p99 in
 # ms and errors (non-2xx/3xx and socket errors).
 LOAD_WRK_SCRIPT=$(mktemp --suffix=.lua)
 cat >"$LOAD_WRK_SCRIPT" <<'LUA'
@@ -97,7 +98,7 @@ function request()
   if os.getenv("LOAD_UNIQUE") == "1" then
     counter = counter + 1
     local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-    return wrk.format(nil, wrk.path .. sep .. "nocache=" .. tid .. "-" .. counter)
+    return wrk.format(nil, wrk.path .. sep .. "nocache=" .. os.getenv("LOAD_RUN") .. "-" .. tid .. "-" .. counter)
   end
   return wrk.format(nil, wrk.path)
 end
@@ -113,7 +114,7 @@ LUA
 # Runs wrk -t2 and prints "requests/s p50 p95 p99 errors" (zeros when wrk could not run).
 load_wrk() {
   local url=$1 connections=$2 seconds=$3
-  wrk -t2 -c"$connections" -d"${seconds}s" -s "$LOAD_WRK_SCRIPT" "$url" | awk '/^FIGURES/ {print $2, $3, $4, $5, $6; found = 1} END {if (!found) print "0 0 0 0 1"}'
+  LOAD_RUN=$(date +%s%N) wrk -t2 -c"$connections" -d"${seconds}s" -s "$LOAD_WRK_SCRIPT" "$url" | awk '/^FIGURES/ {print $2, $3, $4, $5, $6; found = 1} END {if (!found) print "0 0 0 0 1"}'
 }
 
 # The crash and guestbook scripts' vocabulary over the functions above. site_init makes $work (a

@@ -16,7 +16,7 @@ namespace PeoplesStories.Web.Search;
 /// window at the start keeps the text before the first word, one at the end the text after the last.
 /// </para>
 /// </summary>
-public sealed class SearchHighlighter
+public sealed class SearchHighlighter : IDisposable
 {
     private const char Ellipsis = '…';
 
@@ -27,16 +27,23 @@ public sealed class SearchHighlighter
     private readonly List<(string[] Words, bool LastIsPrefix)> phrases = [];
 
     /// <summary>
-    /// The words of the text being marked, and their folded forms where needed: kept from one text to
-    /// the next, so a page of snippets allocates room for the longest story's words once.
+    /// The words of the text being marked, their folded forms where needed, its matches and sentence
+    /// starts: kept from one text to the next, so a page of snippets allocates room for the longest
+    /// story's words once, and handed on to the thread's next highlighter when this one is disposed
+    /// (<see cref="Spare"/>), so a search allocates none of them once the site has served a few.
     /// </summary>
-    private readonly List<Word> words = [];
+    private readonly Buffers buffers;
 
-    private string?[] folded = [];
+    private readonly List<Word> words;
+
+    [ThreadStatic]
+    private static Buffers? spare;
 
     public SearchHighlighter(IReadOnlyList<SearchTerm> terms)
     {
         ArgumentNullException.ThrowIfNull(terms);
+        (buffers, spare) = (spare ?? new Buffers(), null);
+        words = buffers.Words;
         foreach (var term in terms)
         {
             if (term.Expansion is { Count: > 0 } expansion)
@@ -78,8 +85,8 @@ public sealed class SearchHighlighter
         var start = 0;
         if (words.Count > tokens)
         {
-            var sentences = SentenceStarts(text, words);
-            var seen = new HashSet<int>();
+            var sentences = SentenceStarts(text, words, buffers.SentenceStarts);
+            var seen = buffers.Seen;
             var best = 0;
             var inSentence = 0;
             foreach (var (first, _, _) in matches)
@@ -114,6 +121,28 @@ public sealed class SearchHighlighter
         var to = last == words.Count - 1 ? text.Length : words[last].End;
         var snippet = Write(text, words, matches, start, last, from, to);
         return (start > 0 ? Ellipsis + snippet : snippet) + (last < words.Count - 1 ? Ellipsis.ToString() : "");
+    }
+
+    /// <summary>Hands the buffers on to the next highlighter made on this thread, unless one text made them very large.</summary>
+    public void Dispose()
+    {
+        if (words.Capacity <= Buffers.LargestKept)
+        {
+            spare = buffers;
+        }
+    }
+
+    /// <summary>What a highlighter reuses from one text to the next (see <see cref="buffers"/>).</summary>
+    private sealed class Buffers
+    {
+        /// <summary>Words of the longest text whose buffers are kept for the next highlighter (a story of about 100 KB).</summary>
+        public const int LargestKept = 16 * 1024;
+
+        public readonly List<Word> Words = [];
+        public readonly List<(int First, int Last, int Phrase)> Matches = [];
+        public readonly List<int> SentenceStarts = [];
+        public readonly HashSet<int> Seen = [];
+        public string?[] Folded = [];
     }
 
     private void Add(string text, bool lastIsPrefix)
@@ -166,16 +195,18 @@ public sealed class SearchHighlighter
     /// <summary>Every match (first and last word, phrase) among the <see cref="words"/> of the text, in word order.</summary>
     private List<(int First, int Last, int Phrase)> Matches(string text)
     {
-        if (folded.Length < words.Count)
+        if (buffers.Folded.Length < words.Count)
         {
-            folded = new string?[Math.Max(words.Count, folded.Length * 2)];
+            buffers.Folded = new string?[Math.Max(words.Count, buffers.Folded.Length * 2)];
         }
         else
         {
-            Array.Clear(folded, 0, words.Count);
+            Array.Clear(buffers.Folded, 0, words.Count);
         }
 
-        var matches = new List<(int, int, int)>();
+        var folded = buffers.Folded;
+        var matches = buffers.Matches;
+        matches.Clear();
         for (var i = 0; i < words.Count; i++)
         {
             for (var p = 0; p < phrases.Count; p++)
@@ -251,9 +282,10 @@ public sealed class SearchHighlighter
     }
 
     /// <summary>Words that begin a sentence: the first, and each after a full stop or colon and white space.</summary>
-    private static List<int> SentenceStarts(string text, List<Word> words)
+    private static List<int> SentenceStarts(string text, List<Word> words, List<int> starts)
     {
-        var starts = new List<int> { 0 };
+        starts.Clear();
+        starts.Add(0);
         for (var i = 1; i < words.Count; i++)
         {
             var j = words[i].Start - 1;

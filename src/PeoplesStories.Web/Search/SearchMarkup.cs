@@ -13,8 +13,11 @@ public static class SearchMarkup
     public const char Close = '\u0003';
 
     /// <summary>
-    /// The text HTML-encoded, with <see cref="Open"/>…<see cref="Close"/> as <c>&lt;mark&gt;…&lt;/mark&gt;</c>,
-    /// always balanced; runs of white space (paragraph breaks) become one space.
+    /// The text HTML-encoded as <see cref="WebUtility.HtmlEncode(string?)"/> encodes it, with
+    /// <see cref="Open"/>…<see cref="Close"/> as <c>&lt;mark&gt;…&lt;/mark&gt;</c>, always balanced; runs of
+    /// white space (paragraph breaks) become one space, none at either end. One pass into one
+    /// builder: a search page marks twenty titles and snippets, and copying each run of text into
+    /// strings of its own to encode it was a tenth of what a search allocated.
     /// </summary>
     public static string ToHtml(string? marked)
     {
@@ -24,35 +27,12 @@ public static class SearchMarkup
         }
 
         var html = new StringBuilder(marked.Length + 32);
-        var text = new StringBuilder();
         var open = false;
         var space = false;
-        foreach (var c in marked)
+        for (var i = 0; i < marked.Length; i++)
         {
-            if (c == Open || c == Close)
-            {
-                if (space)
-                {
-                    text.Append(' ');
-                    space = false;
-                }
-
-                Flush(html, text);
-                if (c == Open && !open)
-                {
-                    html.Append("<mark>");
-                    open = true;
-                }
-                else if (c == Close && open)
-                {
-                    html.Append("</mark>");
-                    open = false;
-                }
-
-                continue;
-            }
-
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            var c = marked[i];
+            if (c != Open && c != Close && (char.IsWhiteSpace(c) || char.IsControl(c)))
             {
                 space = true;
                 continue;
@@ -60,28 +40,98 @@ public static class SearchMarkup
 
             if (space)
             {
-                text.Append(' ');
+                if (html.Length > 0)
+                {
+                    html.Append(' ');
+                }
+
                 space = false;
             }
 
-            text.Append(c);
+            if (c == Open)
+            {
+                if (!open)
+                {
+                    html.Append("<mark>");
+                    open = true;
+                }
+            }
+            else if (c == Close)
+            {
+                if (open)
+                {
+                    html.Append("</mark>");
+                    open = false;
+                }
+            }
+            else
+            {
+                i = Encode(html, marked, i);
+            }
         }
 
-        Flush(html, text);
         if (open)
         {
             html.Append("</mark>");
         }
 
-        return html.ToString().Trim();
+        // A space written before a marker that was then left out can end the text.
+        var end = html.Length;
+        while (end > 0 && html[end - 1] == ' ')
+        {
+            end--;
+        }
+
+        return html.ToString(0, end);
     }
 
-    private static void Flush(StringBuilder html, StringBuilder text)
+    /// <summary>
+    /// Appends the character at <paramref name="index"/> as <see cref="WebUtility.HtmlEncode(string?)"/>
+    /// writes it: the five markup characters as entities, Latin-1 characters from U+00A0 and characters
+    /// beyond the first plane as numbers, a lone surrogate as U+FFFD. Returns the index of the last
+    /// character used (the low surrogate of a pair).
+    /// </summary>
+    private static int Encode(StringBuilder html, string text, int index)
     {
-        if (text.Length > 0)
+        var c = text[index];
+        switch (c)
         {
-            html.Append(WebUtility.HtmlEncode(text.ToString()));
-            text.Clear();
+            case '<':
+                html.Append("&lt;");
+                break;
+            case '>':
+                html.Append("&gt;");
+                break;
+            case '"':
+                html.Append("&quot;");
+                break;
+            case '\'':
+                html.Append("&#39;");
+                break;
+            case '&':
+                html.Append("&amp;");
+                break;
+            case >= '\u00A0' and <= '\u00FF':
+                html.Append("&#").Append((int)c).Append(';');
+                break;
+            default:
+                if (!char.IsSurrogate(c))
+                {
+                    html.Append(c);
+                }
+                else if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
+                {
+                    html.Append("&#").Append(char.ConvertToUtf32(c, text[index + 1])).Append(';');
+                    return index + 1;
+                }
+                else
+                {
+                    html.Append('\uFFFD');
+                }
+
+                break;
         }
+
+        return index;
     }
 }

@@ -266,7 +266,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
                 candidates.RemoveRange(RankedCandidates, candidates.Count - RankedCandidates);
             }
 
-            rows.AddRange(Rank(terms, candidates, all).Skip(offset).Take(limit));
+            rows.AddRange(Rank(terms, candidates, all, offset, limit));
             if (all)
             {
                 return (rows, candidates.Count);
@@ -409,10 +409,14 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     /// is in at most <see cref="RankedTermLimit"/> stories, and only over the words, never the filters (a filter such as <c>state : published</c> is in nearly
     /// every story). Otherwise the candidates are ranked by title, then newest first.
     /// </para>
+    /// <para>
+    /// Only the page's rows (<paramref name="offset"/>, <paramref name="limit"/>) are made: the order
+    /// is sorted only as far as the page, and the rest of the candidates are never copied.
+    /// </para>
     /// </summary>
-    private List<HitRow> Rank(IReadOnlyList<SearchTerm> terms, List<Candidate> candidates, bool all)
+    private List<HitRow> Rank(IReadOnlyList<SearchTerm> terms, List<Candidate> candidates, bool all, int offset, int limit)
     {
-        if (candidates.Count == 0)
+        if (candidates.Count <= offset)
         {
             return [];
         }
@@ -439,6 +443,8 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
             .OrderBy(c => c.InTitle ? 0 : 1)
             .ThenBy(c => scores.GetValueOrDefault(c.Id))
             .ThenByDescending(c => c.Id)
+            .Skip(offset)
+            .Take(limit)
             .Select(c => new HitRow { Id = c.Id, Score = scores.GetValueOrDefault(c.Id) })];
     }
 
@@ -472,7 +478,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     /// </summary>
     private Dictionary<int, HitRow> Markup(IReadOnlyList<SearchTerm> terms, List<int> ids)
     {
-        var highlighter = new SearchHighlighter(terms);
+        using var highlighter = new SearchHighlighter(terms);
         var marked = new Dictionary<int, HitRow>(ids.Count);
         using var command = Command("""SELECT "title", "body" FROM "StorySearch" WHERE "rowid" = @id""");
         var id = command.Parameters.Add("@id", SqliteType.Integer);

@@ -78,8 +78,83 @@ public sealed class SearchExpressionTests
     [InlineData("close\u0003 only", "close only")]
     [InlineData("para one\n\npara \u0002two\u0003", "para one para <mark>two</mark>")]
     [InlineData("\"quoted\" & 'apos'", "&quot;quoted&quot; &amp; &#39;apos&#39;")]
+    [InlineData("Per\u00fa \ud83d\ude00 \u00bfs\u00ed?", "Per&#250; &#128512; &#191;s&#237;?")]
+    [InlineData(" \u0003 \u0002 lead\u0003 and trail \u0003 ", "<mark> lead</mark> and trail")]
+    [InlineData("\u00a0\u2003wide\u00a0space\u0007bell", "wide space bell")]
     public void Markers_become_mark_elements_and_everything_else_is_encoded(string marked, string html) =>
         Assert.Equal(html, SearchMarkup.ToHtml(marked));
+
+    [Fact]
+    public void Marked_text_becomes_the_same_html_as_encoding_each_run_of_text_on_its_own()
+    {
+        // The reference is the plain way: each run of text between markers collected, collapsed and
+        // encoded by WebUtility.HtmlEncode, the result trimmed.
+        char[] alphabet = ['a', 'Z', '7', ' ', '\n', '\t', '\u00a0', '\u0007', '<', '>', '&', '"', '\'', '\u00e9', '\u00ff', '\u0100', '\u2019',
+            SearchMarkup.Open, SearchMarkup.Close, '\ud83d', '\ude00', '\ud800', '\udc00'];
+        var random = new Random(20261130);
+        for (var n = 0; n < 5000; n++)
+        {
+            var text = new string([.. Enumerable.Range(0, random.Next(0, 24)).Select(_ => alphabet[random.Next(alphabet.Length)])]);
+            Assert.Equal(ReferenceHtml(text), SearchMarkup.ToHtml(text));
+        }
+    }
+
+    private static string ReferenceHtml(string marked)
+    {
+        var html = new System.Text.StringBuilder();
+        var text = new System.Text.StringBuilder();
+        var (open, space) = (false, false);
+        void Flush()
+        {
+            html.Append(System.Net.WebUtility.HtmlEncode(text.ToString()));
+            text.Clear();
+        }
+
+        foreach (var c in marked)
+        {
+            if (c == SearchMarkup.Open || c == SearchMarkup.Close)
+            {
+                if (space)
+                {
+                    (space, _) = (false, text.Append(' '));
+                }
+
+                Flush();
+                if (c == SearchMarkup.Open && !open)
+                {
+                    (open, _) = (true, html.Append("<mark>"));
+                }
+                else if (c == SearchMarkup.Close && open)
+                {
+                    (open, _) = (false, html.Append("</mark>"));
+                }
+            }
+            else if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                space = true;
+            }
+            else
+            {
+                if (space)
+                {
+                    (space, _) = (false, text.Append(' '));
+                }
+
+                text.Append(c);
+            }
+        }
+
+        Flush();
+        return (open ? html.Append("</mark>") : html).ToString().Trim();
+    }
+
+    [Fact]
+    public void A_lone_surrogate_is_written_as_the_replacement_character()
+    {
+        // Built in code: an attribute's string argument cannot carry a lone surrogate.
+        var marked = string.Concat("lone ", '\ud800'.ToString(), " high, lone ", '\udc00'.ToString(), " low, split ", '\ud83d'.ToString(), "\u0002x\u0003");
+        Assert.Equal("lone \ufffd high, lone \ufffd low, split \ufffd<mark>x</mark>", SearchMarkup.ToHtml(marked));
+    }
 
     [Fact]
     public void A_query_is_normalised()

@@ -81,10 +81,25 @@ public sealed class SearchHighlighterTests : IDisposable
 
         // A highlighter keeps its buffers from one text to the next (a page's stories): after a
         // longer text, with other words in other places, it marks this one just the same.
-        var reused = new SearchHighlighter(terms);
-        _ = reused.Snippet(Cases.Select(c => (string)c[1]).Aggregate((a, b) => b + " " + a), 28);
-        Assert.Equal(reader.GetString(0), reused.Highlight(title));
-        Assert.Equal(reader.GetString(1), reused.Snippet(text, 28));
+        var longer = Cases.Select(c => (string)c[1]).Aggregate((a, b) => b + " " + a);
+        using (var reused = new SearchHighlighter(terms))
+        {
+            _ = reused.Snippet(longer, 28);
+            Assert.Equal(reader.GetString(0), reused.Highlight(title));
+            Assert.Equal(reader.GetString(1), reused.Snippet(text, 28));
+        }
+
+        // A disposed highlighter hands its buffers to the thread's next one, made for other terms
+        // after a text full of other matches: it marks this text just the same.
+        using (var other = new SearchHighlighter(SearchExpression.Parse("the a of and \"human rights\" right*")))
+        {
+            _ = other.Snippet(longer, 28);
+            _ = other.Highlight(longer);
+        }
+
+        using var next = new SearchHighlighter(terms);
+        Assert.Equal(reader.GetString(0), next.Highlight(title));
+        Assert.Equal(reader.GetString(1), next.Snippet(text, 28));
     }
 
     [Fact]
