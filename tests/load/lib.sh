@@ -83,9 +83,10 @@ load_peak_rss_mb() {
 }
 
 # wrk's Lua hooks: with LOAD_UNIQUE=1 every request gets a query value of its own, never sent
-# before, not even by an earlier run (so each one misses any cache and is answered in full, and is
-# never taken for a repeat, which the site would keep: see ReaderCachePolicy); the summary line gives requests/s, p50, p95, p99 in
-# ms and errors (non-2xx/3xx and socket errors).
+# before, not even by an earlier run (load_wrk names each run in LOAD_RUN), so each one misses any
+# cache, is answered in full, and is never taken for a repeat, which the site would keep (see
+# ReaderCachePolicy); the summary line gives requests/s, p50, p95, p99 in ms and errors
+# (non-2xx/3xx and socket errors).
 LOAD_WRK_SCRIPT=$(mktemp --suffix=.lua)
 cat >"$LOAD_WRK_SCRIPT" <<'LUA'
 local threads = {}
@@ -98,7 +99,7 @@ function request()
   if os.getenv("LOAD_UNIQUE") == "1" then
     counter = counter + 1
     local sep = string.find(wrk.path, "?", 1, true) and "&" or "?"
-    return wrk.format(nil, wrk.path .. sep .. "nocache=" .. os.getenv("LOAD_RUN") .. "-" .. tid .. "-" .. counter)
+    return wrk.format(nil, wrk.path .. sep .. "nocache=" .. (os.getenv("LOAD_RUN") or "") .. "-" .. tid .. "-" .. counter)
   end
   return wrk.format(nil, wrk.path)
 end

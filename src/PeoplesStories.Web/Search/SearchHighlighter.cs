@@ -30,7 +30,7 @@ public sealed class SearchHighlighter : IDisposable
     /// The words of the text being marked, their folded forms where needed, its matches and sentence
     /// starts: kept from one text to the next, so a page of snippets allocates room for the longest
     /// story's words once, and handed on to the thread's next highlighter when this one is disposed
-    /// (<see cref="Spare"/>), so a search allocates none of them once the site has served a few.
+    /// (<see cref="spare"/>), so a search allocates none of them once the site has served a few.
     /// </summary>
     private readonly Buffers buffers;
 

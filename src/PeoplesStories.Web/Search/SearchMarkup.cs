@@ -94,44 +94,20 @@ public static class SearchMarkup
     private static int Encode(StringBuilder html, string text, int index)
     {
         var c = text[index];
-        switch (c)
+        var pair = char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]);
+        if (c switch { '<' => "&lt;", '>' => "&gt;", '"' => "&quot;", '\'' => "&#39;", '&' => "&amp;", _ => null } is { } entity)
         {
-            case '<':
-                html.Append("&lt;");
-                break;
-            case '>':
-                html.Append("&gt;");
-                break;
-            case '"':
-                html.Append("&quot;");
-                break;
-            case '\'':
-                html.Append("&#39;");
-                break;
-            case '&':
-                html.Append("&amp;");
-                break;
-            case >= '\u00A0' and <= '\u00FF':
-                html.Append("&#").Append((int)c).Append(';');
-                break;
-            default:
-                if (!char.IsSurrogate(c))
-                {
-                    html.Append(c);
-                }
-                else if (char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]))
-                {
-                    html.Append("&#").Append(char.ConvertToUtf32(c, text[index + 1])).Append(';');
-                    return index + 1;
-                }
-                else
-                {
-                    html.Append('\uFFFD');
-                }
-
-                break;
+            html.Append(entity);
+        }
+        else if (c is >= '\u00A0' and <= '\u00FF' || pair)
+        {
+            html.Append("&#").Append(pair ? char.ConvertToUtf32(c, text[index + 1]) : c).Append(';');
+        }
+        else
+        {
+            html.Append(char.IsSurrogate(c) ? '\uFFFD' : c);
         }
 
-        return index;
+        return pair ? index + 1 : index;
     }
 }

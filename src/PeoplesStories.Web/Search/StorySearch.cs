@@ -410,8 +410,8 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     /// every story). Otherwise the candidates are ranked by title, then newest first.
     /// </para>
     /// <para>
-    /// Only the page's rows (<paramref name="offset"/>, <paramref name="limit"/>) are made: the order
-    /// is sorted only as far as the page, and the rest of the candidates are never copied.
+    /// Only the page's rows (<paramref name="offset"/>, <paramref name="limit"/>) are made, and the
+    /// candidates are sorted only as far as the page.
     /// </para>
     /// </summary>
     private List<HitRow> Rank(IReadOnlyList<SearchTerm> terms, List<Candidate> candidates, bool all, int offset, int limit)

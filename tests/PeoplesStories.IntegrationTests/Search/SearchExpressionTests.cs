@@ -103,49 +103,40 @@ public sealed class SearchExpressionTests
     {
         var html = new System.Text.StringBuilder();
         var text = new System.Text.StringBuilder();
-        var (open, space) = (false, false);
-        void Flush()
-        {
-            html.Append(System.Net.WebUtility.HtmlEncode(text.ToString()));
-            text.Clear();
-        }
-
+        var open = false;
+        var space = false;
         foreach (var c in marked)
         {
-            if (c == SearchMarkup.Open || c == SearchMarkup.Close)
-            {
-                if (space)
-                {
-                    (space, _) = (false, text.Append(' '));
-                }
-
-                Flush();
-                if (c == SearchMarkup.Open && !open)
-                {
-                    (open, _) = (true, html.Append("<mark>"));
-                }
-                else if (c == SearchMarkup.Close && open)
-                {
-                    (open, _) = (false, html.Append("</mark>"));
-                }
-            }
-            else if (char.IsWhiteSpace(c) || char.IsControl(c))
+            var marker = c == SearchMarkup.Open || c == SearchMarkup.Close;
+            if (!marker && (char.IsWhiteSpace(c) || char.IsControl(c)))
             {
                 space = true;
+                continue;
             }
-            else
-            {
-                if (space)
-                {
-                    (space, _) = (false, text.Append(' '));
-                }
 
+            if (space)
+            {
+                text.Append(' ');
+                space = false;
+            }
+
+            if (!marker)
+            {
                 text.Append(c);
+                continue;
+            }
+
+            html.Append(System.Net.WebUtility.HtmlEncode(text.ToString()));
+            text.Clear();
+            if (open != (c == SearchMarkup.Open))
+            {
+                html.Append(open ? "</mark>" : "<mark>");
+                open = !open;
             }
         }
 
-        Flush();
-        return (open ? html.Append("</mark>") : html).ToString().Trim();
+        html.Append(System.Net.WebUtility.HtmlEncode(text.ToString())).Append(open ? "</mark>" : "");
+        return html.ToString().Trim();
     }
 
     [Fact]
