@@ -125,8 +125,13 @@ public sealed class StoryReader(StoriesDbContext db)
         return [.. ids.Where(byId.ContainsKey).Select(id => byId[id])];
     }
 
-    /// <summary>Characters of an update's body kept for a list item's opening.</summary>
-    private const int OpeningLength = 1000;
+    /// <summary>
+    /// Characters of an update's body read for a list item's opening: as many as
+    /// <see cref="ReadText.Opening"/> looks at (a paragraph break ending within its length, or the
+    /// characters up to it to cut at a word). SQLite and PostgreSQL count characters, never fewer
+    /// than .NET's UTF-16 units.
+    /// </summary>
+    private static readonly int OpeningLength = ReadText.OpeningLength + StoryUpdate.ParagraphSeparator.Length;
 
     private List<StorySummary> SqliteSummaries(IReadOnlyList<int> ids)
     {

@@ -64,8 +64,7 @@ public sealed class SearchHighlighter : IDisposable
     public string Highlight(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Tokenize(text, words);
-        return Write(text, words, Matches(text), 0, words.Count - 1, 0, text.Length);
+        return new string(MarkHighlight(text));
     }
 
     /// <summary>
@@ -75,10 +74,32 @@ public sealed class SearchHighlighter : IDisposable
     public string Snippet(string text, int tokens)
     {
         ArgumentNullException.ThrowIfNull(text);
+        return new string(MarkSnippet(text, tokens));
+    }
+
+    /// <summary><see cref="Highlight"/> as HTML (<see cref="SearchMarkup.ToHtml(ReadOnlySpan{char})"/>), without the marked text as a string of its own.</summary>
+    public string HighlightHtml(ReadOnlySpan<char> text) => SearchMarkup.ToHtml(MarkHighlight(text));
+
+    /// <summary><see cref="Snippet"/> as HTML (<see cref="SearchMarkup.ToHtml(ReadOnlySpan{char})"/>), without the marked text as a string of its own.</summary>
+    public string SnippetHtml(ReadOnlySpan<char> text, int tokens) => SearchMarkup.ToHtml(MarkSnippet(text, tokens));
+
+    /// <summary>The marked text of <see cref="Highlight"/>, in the highlighter's buffer (valid until its next text).</summary>
+    private ReadOnlySpan<char> MarkHighlight(ReadOnlySpan<char> text)
+    {
         Tokenize(text, words);
+        var marked = buffers.Marked.Clear();
+        Write(marked, text, words, Matches(text), 0, words.Count - 1, 0, text.Length);
+        return marked.Span;
+    }
+
+    /// <summary>The marked window of <see cref="Snippet"/>, in the highlighter's buffer (valid until its next text).</summary>
+    private ReadOnlySpan<char> MarkSnippet(ReadOnlySpan<char> text, int tokens)
+    {
+        Tokenize(text, words);
+        var marked = buffers.Marked.Clear();
         if (words.Count == 0)
         {
-            return text;
+            return marked.Append(text).Span;
         }
 
         var matches = Matches(text);
@@ -119,8 +140,18 @@ public sealed class SearchHighlighter : IDisposable
         var last = Math.Min(start + tokens, words.Count) - 1;
         var from = start == 0 ? 0 : words[start].Start;
         var to = last == words.Count - 1 ? text.Length : words[last].End;
-        var snippet = Write(text, words, matches, start, last, from, to);
-        return (start > 0 ? Ellipsis + snippet : snippet) + (last < words.Count - 1 ? Ellipsis.ToString() : "");
+        if (start > 0)
+        {
+            marked.Append(Ellipsis);
+        }
+
+        Write(marked, text, words, matches, start, last, from, to);
+        if (last < words.Count - 1)
+        {
+            marked.Append(Ellipsis);
+        }
+
+        return marked.Span;
     }
 
     /// <summary>Hands the buffers on to the next highlighter made on this thread, unless one text made them very large.</summary>
@@ -142,7 +173,37 @@ public sealed class SearchHighlighter : IDisposable
         public readonly List<(int First, int Last, int Phrase)> Matches = [];
         public readonly List<int> SentenceStarts = [];
         public readonly HashSet<int> Seen = [];
+        public readonly CharBuffer Marked = new();
         public string?[] Folded = [];
+    }
+
+    /// <summary>Characters written one run after another into one array, grown as needed and kept.</summary>
+    private sealed class CharBuffer
+    {
+        private char[] chars = new char[1024];
+        private int length;
+
+        public ReadOnlySpan<char> Span => chars.AsSpan(0, length);
+
+        public CharBuffer Clear()
+        {
+            length = 0;
+            return this;
+        }
+
+        public CharBuffer Append(char c) => Append(new ReadOnlySpan<char>(in c));
+
+        public CharBuffer Append(ReadOnlySpan<char> text)
+        {
+            if (length + text.Length > chars.Length)
+            {
+                Array.Resize(ref chars, Math.Max(length + text.Length, chars.Length * 2));
+            }
+
+            text.CopyTo(chars.AsSpan(length));
+            length += text.Length;
+            return this;
+        }
     }
 
     private void Add(string text, bool lastIsPrefix)
@@ -193,7 +254,7 @@ public sealed class SearchHighlighter : IDisposable
     }
 
     /// <summary>Every match (first and last word, phrase) among the <see cref="words"/> of the text, in word order.</summary>
-    private List<(int First, int Last, int Phrase)> Matches(string text)
+    private List<(int First, int Last, int Phrase)> Matches(ReadOnlySpan<char> text)
     {
         if (buffers.Folded.Length < words.Count)
         {
@@ -237,16 +298,16 @@ public sealed class SearchHighlighter : IDisposable
     /// Whether word <paramref name="index"/> is the folded <paramref name="pattern"/> (or begins with
     /// it): an ASCII word compared as it stands, ignoring case; any other folded first, once.
     /// </summary>
-    private static bool Matches(string text, List<Word> words, string?[] folded, int index, string pattern, bool prefix)
+    private static bool Matches(ReadOnlySpan<char> text, List<Word> words, string?[] folded, int index, string pattern, bool prefix)
     {
         var word = words[index];
         if (word.Ascii)
         {
-            var span = text.AsSpan(word.Start, word.End - word.Start);
+            var span = text.Slice(word.Start, word.End - word.Start);
             return prefix ? span.StartsWith(pattern, StringComparison.OrdinalIgnoreCase) : span.Equals(pattern, StringComparison.OrdinalIgnoreCase);
         }
 
-        var value = folded[index] ??= Fold(text.AsSpan(word.Start, word.End - word.Start));
+        var value = folded[index] ??= Fold(text.Slice(word.Start, word.End - word.Start));
         return prefix ? value.StartsWith(pattern, StringComparison.Ordinal) : value == pattern;
     }
 
@@ -255,9 +316,8 @@ public sealed class SearchHighlighter : IDisposable
     /// <paramref name="first"/>…<paramref name="last"/> marked: overlapping matches as one mark, one
     /// cut by the window's edge up to that edge.
     /// </summary>
-    private static string Write(string text, List<Word> words, List<(int First, int Last, int Phrase)> matches, int first, int last, int from, int to)
+    private static void Write(CharBuffer output, ReadOnlySpan<char> text, List<Word> words, List<(int First, int Last, int Phrase)> matches, int first, int last, int from, int to)
     {
-        var output = new StringBuilder(to - from + 16);
         var at = from;
         var i = 0;
         while (i < matches.Count)
@@ -272,17 +332,17 @@ public sealed class SearchHighlighter : IDisposable
             var b = Math.Min(spanLast, last);
             if (a <= b)
             {
-                output.Append(text, at, words[a].Start - at).Append(SearchMarkup.Open)
-                    .Append(text, words[a].Start, words[b].End - words[a].Start).Append(SearchMarkup.Close);
+                output.Append(text[at..words[a].Start]).Append(SearchMarkup.Open)
+                    .Append(text[words[a].Start..words[b].End]).Append(SearchMarkup.Close);
                 at = words[b].End;
             }
         }
 
-        return output.Append(text, at, to - at).ToString();
+        output.Append(text[at..to]);
     }
 
     /// <summary>Words that begin a sentence: the first, and each after a full stop or colon and white space.</summary>
-    private static List<int> SentenceStarts(string text, List<Word> words, List<int> starts)
+    private static List<int> SentenceStarts(ReadOnlySpan<char> text, List<Word> words, List<int> starts)
     {
         starts.Clear();
         starts.Add(0);
@@ -307,7 +367,7 @@ public sealed class SearchHighlighter : IDisposable
     private readonly record struct Word(int Start, int End, bool Ascii);
 
     /// <summary>The tokenizer's words, into <paramref name="words"/> (ASCII letters and digits read without decoding; an unpaired surrogate is a separator).</summary>
-    private static void Tokenize(string text, List<Word> words)
+    private static void Tokenize(ReadOnlySpan<char> text, List<Word> words)
     {
         words.Clear();
         words.EnsureCapacity(text.Length / 5);
@@ -324,7 +384,7 @@ public sealed class SearchHighlighter : IDisposable
             }
             else
             {
-                Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out length);
+                Rune.DecodeFromUtf16(text[i..], out var rune, out length);
                 inWord = SearchExpression.IsWordStart(rune) || (start >= 0 && SearchExpression.IsMark(rune));
             }
 

@@ -19,14 +19,20 @@ public static class SearchMarkup
     /// builder: a search page marks twenty titles and snippets, and copying each run of text into
     /// strings of its own to encode it was a tenth of what a search allocated.
     /// </summary>
-    public static string ToHtml(string? marked)
+    public static string ToHtml(string? marked) => string.IsNullOrEmpty(marked) ? "" : ToHtml(marked.AsSpan());
+
+    /// <inheritdoc cref="ToHtml(string?)"/>
+    public static string ToHtml(ReadOnlySpan<char> marked)
     {
-        if (string.IsNullOrEmpty(marked))
+        if (marked.IsEmpty)
         {
             return "";
         }
 
-        var html = new StringBuilder(marked.Length + 32);
+        // The builder is the thread's, kept from one text to the next unless a long one made it large.
+        var html = builder ?? new StringBuilder(1024);
+        builder = null;
+        html.Clear();
         var open = false;
         var space = false;
         for (var i = 0; i < marked.Length; i++)
@@ -82,8 +88,20 @@ public static class SearchMarkup
             end--;
         }
 
-        return html.ToString(0, end);
+        var result = html.ToString(0, end);
+        if (html.Capacity <= LargestKept)
+        {
+            builder = html;
+        }
+
+        return result;
     }
+
+    /// <summary>The capacity of the largest builder kept for the thread's next text.</summary>
+    private const int LargestKept = 16 * 1024;
+
+    [ThreadStatic]
+    private static StringBuilder? builder;
 
     /// <summary>
     /// Appends the character at <paramref name="index"/> as <see cref="WebUtility.HtmlEncode(string?)"/>
@@ -91,7 +109,7 @@ public static class SearchMarkup
     /// beyond the first plane as numbers, a lone surrogate as U+FFFD. Returns the index of the last
     /// character used (the low surrogate of a pair).
     /// </summary>
-    private static int Encode(StringBuilder html, string text, int index)
+    private static int Encode(StringBuilder html, ReadOnlySpan<char> text, int index)
     {
         var c = text[index];
         var pair = char.IsHighSurrogate(c) && index + 1 < text.Length && char.IsLowSurrogate(text[index + 1]);

@@ -1,9 +1,11 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Web.Data;
 using PeoplesStories.Web.Reading;
+using SQLitePCL;
 
 namespace PeoplesStories.Web.Search;
 
@@ -135,8 +137,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
                 return new SearchResults(query, [], total, QueryWasEmpty: false, exact);
             }
 
-            var markup = Markup(terms, rows.Select(r => r.Id).ToList());
-            return await ResultsAsync(query, [.. rows.Select(r => markup.GetValueOrDefault(r.Id) is { } marked ? new HitRow { Id = r.Id, Score = r.Score, Title = marked.Title, Snippet = marked.Snippet } : r)], total, ct, exact);
+            return await ResultsAsync(query, rows, total, ct, exact, Markup(terms, rows));
         }
         catch (SqliteException ex) when (ex.Message.Contains("fts5", StringComparison.OrdinalIgnoreCase))
         {
@@ -471,37 +472,58 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     private sealed record SelectiveKey(string Match);
 
     /// <summary>
-    /// Highlighted titles and snippets of the page's stories, by id: each story's indexed title and
-    /// body read by rowid (one prepared statement), marked by <see cref="SearchHighlighter"/> as
-    /// FTS5's highlight() and snippet() would mark them, without FTS5 finding the matches again
-    /// in each story and tokenizing its body for each function.
+    /// Highlighted titles and snippets of the page's stories as HTML, by id: each story's indexed
+    /// title and body read by rowid (one prepared statement), marked by <see cref="SearchHighlighter"/>
+    /// as FTS5's highlight() and snippet() would mark them, without FTS5 finding the matches again
+    /// in each story and tokenizing its body for each function. The text is decoded from SQLite's
+    /// own bytes into a pooled buffer: read as strings, the bodies were a quarter of what a search
+    /// allocated, and only the snippet of each is kept.
     /// </summary>
-    private Dictionary<int, HitRow> Markup(IReadOnlyList<SearchTerm> terms, List<int> ids)
+    private Dictionary<int, MarkedHit> Markup(IReadOnlyList<SearchTerm> terms, List<HitRow> rows)
     {
         using var highlighter = new SearchHighlighter(terms);
-        var marked = new Dictionary<int, HitRow>(ids.Count);
-        using var command = Command("""SELECT "title", "body" FROM "StorySearch" WHERE "rowid" = @id""");
-        var id = command.Parameters.Add("@id", SqliteType.Integer);
-        foreach (var storyId in ids)
+        var marked = new Dictionary<int, MarkedHit>(rows.Count);
+        var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
+        SqliteStatements.Check(handle, raw.sqlite3_prepare_v2(handle, """SELECT "title", "body" FROM "StorySearch" WHERE "rowid" = ?""", out var statement));
+        using (statement)
         {
-            id.Value = storyId;
-            using var reader = command.ExecuteReader();
-            if (reader.Read())
+            foreach (var row in rows)
             {
-                marked[storyId] = new HitRow
+                SqliteStatements.Check(handle, raw.sqlite3_bind_int64(statement, 1, row.Id));
+                var rc = raw.sqlite3_step(statement);
+                SqliteStatements.Check(handle, rc);
+                if (rc == raw.SQLITE_ROW)
                 {
-                    Id = storyId,
-                    Title = highlighter.Highlight(reader.GetString(0)),
-                    Snippet = highlighter.Snippet(reader.GetString(1), SnippetTokens),
-                };
+                    var title = Decode(raw.sqlite3_column_blob(statement, 0), out var titleBuffer);
+                    var titleHtml = title.IsEmpty ? null : highlighter.HighlightHtml(title);
+                    ArrayPool<char>.Shared.Return(titleBuffer);
+                    var body = Decode(raw.sqlite3_column_blob(statement, 1), out var bodyBuffer);
+                    marked[row.Id] = new MarkedHit(titleHtml, highlighter.SnippetHtml(body, SnippetTokens));
+                    ArrayPool<char>.Shared.Return(bodyBuffer);
+                }
+
+                raw.sqlite3_reset(statement);
             }
         }
 
         return marked;
     }
 
-    /// <summary>The page's stories as readers see them, in the order of the hits, with their marked title and snippet.</summary>
-    private async Task<SearchResults> ResultsAsync(SearchQuery query, List<HitRow> rows, int total, CancellationToken ct, bool exact = true)
+    /// <summary>UTF-8 text as SQLite holds it, decoded into a pooled buffer (which the caller returns), as Microsoft.Data.Sqlite decodes a string.</summary>
+    private static ReadOnlySpan<char> Decode(ReadOnlySpan<byte> utf8, out char[] buffer)
+    {
+        buffer = ArrayPool<char>.Shared.Rent(Encoding.UTF8.GetMaxCharCount(utf8.Length));
+        return buffer.AsSpan(0, Encoding.UTF8.GetChars(utf8, buffer));
+    }
+
+    /// <summary>A story's marked title (null when its indexed title is empty) and snippet, as HTML.</summary>
+    private sealed record MarkedHit(string? TitleHtml, string SnippetHtml);
+
+    /// <summary>
+    /// The page's stories as readers see them, in the order of the hits, with their marked title and
+    /// snippet: the HTML of <paramref name="markup"/> where it has the story, else the hit row's marked text.
+    /// </summary>
+    private async Task<SearchResults> ResultsAsync(SearchQuery query, List<HitRow> rows, int total, CancellationToken ct, bool exact = true, Dictionary<int, MarkedHit>? markup = null)
     {
         if (rows.Count == 0)
         {
@@ -510,10 +532,17 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
 
         var ids = rows.Select(r => r.Id).ToList();
         var summaries = (await reader.SummariesAsync(ids, ct)).ToDictionary(s => s.Id);
-        var hits = rows
-            .Where(r => summaries.ContainsKey(r.Id))
-            .Select(r => new SearchHit(summaries[r.Id], Html(r.Title, summaries[r.Id].Title), SearchMarkup.ToHtml(r.Snippet), r.Score))
-            .ToList();
+        var hits = new List<SearchHit>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (summaries.TryGetValue(row.Id, out var summary))
+            {
+                hits.Add(markup?.GetValueOrDefault(row.Id) is { } html
+                    ? new SearchHit(summary, html.TitleHtml ?? SearchMarkup.ToHtml(summary.Title), html.SnippetHtml, row.Score)
+                    : new SearchHit(summary, Html(row.Title, summary.Title), SearchMarkup.ToHtml(row.Snippet), row.Score));
+            }
+        }
+
         return new SearchResults(query, hits, total, QueryWasEmpty: false, exact);
     }
 

@@ -37,6 +37,30 @@ public sealed class SummariesByIdTests(SearchApp app) : IClassFixture<SearchApp>
     }
 
     [Fact]
+    public async Task Each_opening_is_that_of_the_latest_updates_whole_text()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var reader = scope.ServiceProvider.GetRequiredService<StoryReader>();
+        var db = scope.ServiceProvider.GetRequiredService<StoriesDbContext>();
+        var published = await reader.Published().Select(s => s.Id).ToListAsync();
+        var updates = (await db.StoryUpdates.AsNoTracking().Where(u => published.Contains(u.StoryId)).ToListAsync())
+            .GroupBy(u => u.StoryId)
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(u => u.DateValue is not null).ThenByDescending(u => u.DateValue).ThenBy(u => u.Position).First());
+
+        // Only the first characters of a body are read for the opening; it is the one the whole text gives.
+        var summaries = await reader.SummariesAsync(published);
+        var cut = 0;
+        foreach (var summary in summaries)
+        {
+            var latest = updates[summary.Id];
+            Assert.Equal(ReadText.Opening(latest.Headline, latest.Body), summary.Opening);
+            cut += summary.Opening?.EndsWith('…') == true ? 1 : 0;
+        }
+
+        Assert.True(cut > 0, "the fixture has openings cut short");
+    }
+
+    [Fact]
     public async Task A_story_taken_off_the_site_is_left_out()
     {
         await using var scope = app.Services.CreateAsyncScope();

@@ -7,7 +7,7 @@ namespace PeoplesStories.IntegrationTests.Search;
 /// <summary>
 /// Over the stored index of the seed and fixture stories, <see cref="SearchHighlighter"/> gives the
 /// title and snippet FTS5's highlight() and snippet() give for each story a search finds (SQLite's
-/// index; PostgreSQL marks its own).
+/// index; PostgreSQL marks its own), as marked text and as the HTML the search page shows.
 /// </summary>
 public sealed class SearchHighlighterSeedTests(SearchApp app) : IClassFixture<SearchApp>
 {
@@ -41,6 +41,10 @@ public sealed class SearchHighlighterSeedTests(SearchApp app) : IClassFixture<Se
             found++;
             Assert.Equal(reader.GetString(2), highlighter.Highlight(reader.GetString(0)));
             Assert.Equal(reader.GetString(3), highlighter.Snippet(reader.GetString(1), StorySearch.SnippetTokens));
+
+            // The search page's HTML, made from the marked text in the highlighter's own buffer.
+            Assert.Equal(SearchMarkup.ToHtml(reader.GetString(2)), highlighter.HighlightHtml(reader.GetString(0)));
+            Assert.Equal(SearchMarkup.ToHtml(reader.GetString(3)), highlighter.SnippetHtml(reader.GetString(1), StorySearch.SnippetTokens));
         }
 
         Assert.True(found > 0, $"the fixture has stories with {query}");
