@@ -16,19 +16,28 @@ public static class CountryTags
     public static Microsoft.AspNetCore.Html.IHtmlContent Html(IReadOnlyList<CountryLink> countries)
     {
         ArgumentNullException.ThrowIfNull(countries);
-        if (countries.Count == 0)
-        {
-            return Microsoft.AspNetCore.Html.HtmlString.Empty;
-        }
+        return countries.Count == 0 ? Microsoft.AspNetCore.Html.HtmlString.Empty : new TagList(countries);
+    }
 
-        var encoder = System.Text.Encodings.Web.HtmlEncoder.Default;
-        var html = new System.Text.StringBuilder("<ul class=\"tags\" aria-label=\"Countries\">");
-        foreach (var country in countries)
+    /// <summary>The list, written to the page with the page's encoder as it goes rather than built as a string first.</summary>
+    private sealed class TagList(IReadOnlyList<CountryLink> countries) : Microsoft.AspNetCore.Html.IHtmlContent
+    {
+        public void WriteTo(TextWriter writer, System.Text.Encodings.Web.HtmlEncoder encoder)
         {
-            html.Append("<li><a href=\"").Append(encoder.Encode(country.Url)).Append("\">").Append(encoder.Encode(country.Name)).Append("</a></li>");
-        }
+            ArgumentNullException.ThrowIfNull(writer);
+            ArgumentNullException.ThrowIfNull(encoder);
+            writer.Write("<ul class=\"tags\" aria-label=\"Countries\">");
+            foreach (var country in countries)
+            {
+                writer.Write("<li><a href=\"");
+                encoder.Encode(writer, country.Url);
+                writer.Write("\">");
+                encoder.Encode(writer, country.Name);
+                writer.Write("</a></li>");
+            }
 
-        return new Microsoft.AspNetCore.Html.HtmlString(html.Append("</ul>").ToString());
+            writer.Write("</ul>");
+        }
     }
 }
 

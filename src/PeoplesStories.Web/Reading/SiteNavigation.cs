@@ -122,9 +122,22 @@ public sealed class CountryOptions
         html = text.ToString();
     }
 
-    /// <summary>Every option, the one of <paramref name="code"/> (any case) selected when it is in the list.</summary>
+    /// <summary>
+    /// Every option, the one of <paramref name="code"/> (any case) selected when it is in the list:
+    /// the options before it, its selected form and those after it, written to the page as they
+    /// are rather than joined into a string of their own for each page.
+    /// </summary>
     public IHtmlContent Render(string? code) =>
-        new HtmlString(code is not null && positions.TryGetValue(code, out var i)
-            ? string.Concat(html.AsSpan(0, starts[i]), selected[i], html.AsSpan(starts[i + 1]))
-            : html);
+        code is not null && positions.TryGetValue(code, out var i) ? new Selected(this, i) : new HtmlString(html);
+
+    private sealed class Selected(CountryOptions options, int index) : IHtmlContent
+    {
+        public void WriteTo(TextWriter writer, HtmlEncoder encoder)
+        {
+            ArgumentNullException.ThrowIfNull(writer);
+            writer.Write(options.html.AsSpan(0, options.starts[index]));
+            writer.Write(options.selected[index]);
+            writer.Write(options.html.AsSpan(options.starts[index + 1]));
+        }
+    }
 }

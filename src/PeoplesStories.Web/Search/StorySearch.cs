@@ -332,7 +332,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     /// <summary>The candidates a statement reads: each row's id, and whether every term is in its title.</summary>
     private static List<Candidate> Candidates(SqliteCommand command)
     {
-        var candidates = new List<Candidate>();
+        var candidates = new List<Candidate>(RankedCandidates);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

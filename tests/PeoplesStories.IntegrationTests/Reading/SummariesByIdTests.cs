@@ -37,7 +37,7 @@ public sealed class SummariesByIdTests(SearchApp app) : IClassFixture<SearchApp>
     }
 
     [Fact]
-    public async Task Each_opening_is_that_of_the_latest_updates_whole_text()
+    public async Task Each_item_has_its_latest_updates_date_and_opening_and_its_countries_in_tag_order()
     {
         await using var scope = app.Services.CreateAsyncScope();
         var reader = scope.ServiceProvider.GetRequiredService<StoryReader>();
@@ -47,17 +47,28 @@ public sealed class SummariesByIdTests(SearchApp app) : IClassFixture<SearchApp>
             .GroupBy(u => u.StoryId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(u => u.DateValue is not null).ThenByDescending(u => u.DateValue).ThenBy(u => u.Position).First());
 
+        var tags = (await db.StoryCountries.AsNoTracking().Where(c => published.Contains(c.StoryId))
+                .Select(c => new { c.StoryId, c.CountryCode, c.IsPrimary, c.Mentions, c.Country.Name }).ToListAsync())
+            .ToLookup(c => c.StoryId);
+
         // Only the first characters of a body are read for the opening; it is the one the whole text gives.
         var summaries = await reader.SummariesAsync(published);
-        var cut = 0;
+        Assert.Equal(published.Count, summaries.Count);
+        var (cut, several) = (0, 0);
         foreach (var summary in summaries)
         {
             var latest = updates[summary.Id];
+            Assert.Equal(latest.DateValue, summary.LatestDate.Value);
             Assert.Equal(ReadText.Opening(latest.Headline, latest.Body), summary.Opening);
+            Assert.Equal(
+                tags[summary.Id].OrderByDescending(c => c.IsPrimary).ThenByDescending(c => c.Mentions).ThenBy(c => c.Name, StringComparer.Ordinal).Select(c => c.CountryCode),
+                summary.Countries.Select(c => c.Code));
             cut += summary.Opening?.EndsWith('…') == true ? 1 : 0;
+            several += summary.Countries.Count > 1 ? 1 : 0;
         }
 
         Assert.True(cut > 0, "the fixture has openings cut short");
+        Assert.True(several > 0, "the fixture has stories tagged with several countries");
     }
 
     [Fact]
