@@ -29,6 +29,8 @@ public static class StoriesDatabase
         }
 
         var connectionString = SqliteConnectionString(configuration.GetConnectionString("Stories"), environment.ContentRootPath);
+        SqliteLibrary.Configure();
+
         // Pooled: a context is reset and handed to the next request rather than built again; setting up
         // a new context's internal services took about 8% of an uncached search's processor time.
         // The model is the compiled one (Data/CompiledModel, made again after every model change; see
@@ -100,6 +102,8 @@ public static class StoriesDatabase
         await DataProtectionKeysTable.EnsureCreatedAsync(db, cancellationToken);
         if (db.Database.IsSqlite())
         {
+            SqliteLibrary.WarnIfRefused(scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StoriesDatabase)));
+
             // WAL lets readers go on while one writer writes; it is a property of the file, so once is enough.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }

@@ -24,6 +24,16 @@ public sealed class ExecutableTests : IDisposable
     }
 
     [Fact]
+    public async Task The_executable_sets_sqlite_up_before_its_first_connection()
+    {
+        // SQLite takes its process-wide settings (memory statistics off) only before any connection;
+        // the site warns when it came too late.
+        var (code, _, stderr) = await RunAsync("import", RepoPaths.SeedFile);
+        Assert.True(code == 0, stderr);
+        Assert.DoesNotContain("memory statistics", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Import_then_export_through_the_executable()
     {
         var bad = Path.Combine(exe.WorkDir, "bad.txt");
