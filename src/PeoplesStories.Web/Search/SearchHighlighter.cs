@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace PeoplesStories.Web.Search;
@@ -87,19 +88,22 @@ public sealed class SearchHighlighter : IDisposable
     private ReadOnlySpan<char> MarkHighlight(ReadOnlySpan<char> text)
     {
         Tokenize(text, words);
-        var marked = buffers.Marked.Clear();
+        var marked = buffers.Marked;
+        marked.ResetWrittenCount();
         Write(marked, text, words, Matches(text), 0, words.Count - 1, 0, text.Length);
-        return marked.Span;
+        return marked.WrittenSpan;
     }
 
     /// <summary>The marked window of <see cref="Snippet"/>, in the highlighter's buffer (valid until its next text).</summary>
     private ReadOnlySpan<char> MarkSnippet(ReadOnlySpan<char> text, int tokens)
     {
         Tokenize(text, words);
-        var marked = buffers.Marked.Clear();
+        var marked = buffers.Marked;
+        marked.ResetWrittenCount();
         if (words.Count == 0)
         {
-            return marked.Append(text).Span;
+            marked.Write(text);
+            return marked.WrittenSpan;
         }
 
         var matches = Matches(text);
@@ -142,16 +146,16 @@ public sealed class SearchHighlighter : IDisposable
         var to = last == words.Count - 1 ? text.Length : words[last].End;
         if (start > 0)
         {
-            marked.Append(Ellipsis);
+            marked.Write([Ellipsis]);
         }
 
         Write(marked, text, words, matches, start, last, from, to);
         if (last < words.Count - 1)
         {
-            marked.Append(Ellipsis);
+            marked.Write([Ellipsis]);
         }
 
-        return marked.Span;
+        return marked.WrittenSpan;
     }
 
     /// <summary>Hands the buffers on to the next highlighter made on this thread, unless one text made them very large.</summary>
@@ -173,37 +177,8 @@ public sealed class SearchHighlighter : IDisposable
         public readonly List<(int First, int Last, int Phrase)> Matches = [];
         public readonly List<int> SentenceStarts = [];
         public readonly HashSet<int> Seen = [];
-        public readonly CharBuffer Marked = new();
+        public readonly ArrayBufferWriter<char> Marked = new(1024);
         public string?[] Folded = [];
-    }
-
-    /// <summary>Characters written one run after another into one array, grown as needed and kept.</summary>
-    private sealed class CharBuffer
-    {
-        private char[] chars = new char[1024];
-        private int length;
-
-        public ReadOnlySpan<char> Span => chars.AsSpan(0, length);
-
-        public CharBuffer Clear()
-        {
-            length = 0;
-            return this;
-        }
-
-        public CharBuffer Append(char c) => Append(new ReadOnlySpan<char>(in c));
-
-        public CharBuffer Append(ReadOnlySpan<char> text)
-        {
-            if (length + text.Length > chars.Length)
-            {
-                Array.Resize(ref chars, Math.Max(length + text.Length, chars.Length * 2));
-            }
-
-            text.CopyTo(chars.AsSpan(length));
-            length += text.Length;
-            return this;
-        }
     }
 
     private void Add(string text, bool lastIsPrefix)
@@ -316,7 +291,7 @@ public sealed class SearchHighlighter : IDisposable
     /// <paramref name="first"/>…<paramref name="last"/> marked: overlapping matches as one mark, one
     /// cut by the window's edge up to that edge.
     /// </summary>
-    private static void Write(CharBuffer output, ReadOnlySpan<char> text, List<Word> words, List<(int First, int Last, int Phrase)> matches, int first, int last, int from, int to)
+    private static void Write(ArrayBufferWriter<char> output, ReadOnlySpan<char> text, List<Word> words, List<(int First, int Last, int Phrase)> matches, int first, int last, int from, int to)
     {
         var at = from;
         var i = 0;
@@ -332,13 +307,15 @@ public sealed class SearchHighlighter : IDisposable
             var b = Math.Min(spanLast, last);
             if (a <= b)
             {
-                output.Append(text[at..words[a].Start]).Append(SearchMarkup.Open)
-                    .Append(text[words[a].Start..words[b].End]).Append(SearchMarkup.Close);
+                output.Write(text[at..words[a].Start]);
+                output.Write([SearchMarkup.Open]);
+                output.Write(text[words[a].Start..words[b].End]);
+                output.Write([SearchMarkup.Close]);
                 at = words[b].End;
             }
         }
 
-        output.Append(text[at..to]);
+        output.Write(text[at..to]);
     }
 
     /// <summary>Words that begin a sentence: the first, and each after a full stop or colon and white space.</summary>
