@@ -19,18 +19,32 @@ public sealed record PagerModel(string Path, int Page, int PageCount, IReadOnlyD
 
     public string NextUrl => UrlFor(Page + 1);
 
-    public string UrlFor(int page)
+    public string UrlFor(int page) => Url(Path, Query, page);
+
+    /// <summary>
+    /// <paramref name="path"/> with the query values that have a value, in their order, then
+    /// <c>page</c> when past the first (a value of that name among the others is left out).
+    /// </summary>
+    public static string Url(string path, IReadOnlyDictionary<string, string?>? query, int page)
     {
-        var query = new Dictionary<string, string?>(Query ?? new Dictionary<string, string?>(), StringComparer.Ordinal);
-        query.Remove("page");
-        if (page > 1)
+        var values = new List<KeyValuePair<string, string?>>((query?.Count ?? 0) + 1);
+        foreach (var pair in query ?? EmptyQuery)
         {
-            query["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (pair.Key != "page" && !string.IsNullOrEmpty(pair.Value))
+            {
+                values.Add(pair);
+            }
         }
 
-        var present = query.Where(p => !string.IsNullOrEmpty(p.Value)).ToDictionary(p => p.Key, p => p.Value);
-        return present.Count == 0 ? Path : QueryHelpers.AddQueryString(Path, present);
+        if (page > 1)
+        {
+            values.Add(new("page", page.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return values.Count == 0 ? path : QueryHelpers.AddQueryString(path, values);
     }
+
+    private static readonly Dictionary<string, string?> EmptyQuery = [];
 
     public static PagerModel For<T>(string path, Reading.PagedList<T> list, IReadOnlyDictionary<string, string?>? query = null) =>
         new(path, list.Page, list.PageCount, query);

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.OutputCaching;
-using Microsoft.AspNetCore.WebUtilities;
 using PeoplesStories.Web.Hosting;
 using PeoplesStories.Web.Reading;
 using PeoplesStories.Web.Search;
@@ -90,18 +89,8 @@ public sealed class SearchModel(StorySearch search, SiteNavigation navigation) :
     }
 
     /// <summary>A stable search URL: parameters in a fixed order, empty ones left out, the country in lower case.</summary>
-    public static string UrlFor(string? text, string? countryCode, int? fromYear, int? toYear, int page = 1)
-    {
-        var values = QueryValues(text, countryCode, fromYear, toYear)
-            .Where(p => !string.IsNullOrEmpty(p.Value))
-            .ToDictionary(p => p.Key, p => p.Value);
-        if (page > 1)
-        {
-            values["page"] = page.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
-
-        return values.Count == 0 ? Path : QueryHelpers.AddQueryString(Path, values);
-    }
+    public static string UrlFor(string? text, string? countryCode, int? fromYear, int? toYear, int page = 1) =>
+        PagerModel.Url(Path, QueryValues(text, countryCode, fromYear, toYear), page);
 
     private static Dictionary<string, string?> QueryValues(string? text, string? countryCode, int? fromYear, int? toYear) => new(StringComparer.Ordinal)
     {
