@@ -33,9 +33,16 @@ public class StoryFormPage(IPage page) : EditorAreaPage(page)
     public ILocator PrimaryRadio(string code) => Form.Locator($"#country-{code} input[type=radio]");
 
     /// <summary>Presses a button that only changes the form (add an update, suggest countries, preview) and waits for the form again.</summary>
+    /// <remarks>
+    /// The answer comes to the same address, so the form pressed is marked first and the wait is for a
+    /// form without the mark: the new document's. Waiting for the load state alone raced the
+    /// navigation (it could end on the old document, or miss the new one's load).
+    /// </remarks>
     public async Task PressAsync(string button)
     {
+        await Form.EvaluateAsync("form => { form.dataset.pressed = 'true'; }");
         await Button(button).ClickAsync();
+        await Expect(Main.Locator("form.story-form[data-pressed]")).ToHaveCountAsync(0);
         await Page.WaitForLoadStateAsync(LoadState.Load);
         await Expect(Form).ToBeVisibleAsync();
     }
