@@ -33,31 +33,38 @@ public class StoryFormPage(IPage page) : EditorAreaPage(page)
     public ILocator PrimaryRadio(string code) => Form.Locator($"#country-{code} input[type=radio]");
 
     /// <summary>Presses a button that only changes the form (add an update, suggest countries, preview) and waits for the form again.</summary>
-    /// <remarks>
-    /// The answer comes to the same address, so the form pressed is marked first and the wait is for a
-    /// form without the mark: the new document's. Waiting for the load state alone raced the
-    /// navigation (it could end on the old document, or miss the new one's load).
-    /// </remarks>
     public async Task PressAsync(string button)
     {
-        await Form.EvaluateAsync("form => { form.dataset.pressed = 'true'; }");
-        await Button(button).ClickAsync();
-        await Expect(Main.Locator("form.story-form[data-pressed]")).ToHaveCountAsync(0);
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        await AnswerAsync(Button(button));
         await Expect(Form).ToBeVisibleAsync();
     }
 
     /// <summary>
     /// Presses the form's button for <paramref name="act"/> (save, preview, add …), chosen by its value
     /// rather than its place (Save comes first), and returns the answer the page ends on: the form
-    /// shown again (a POST), or the page a save redirects to.
+    /// shown again (a POST), the page a save redirects to, or an error page.
     /// </summary>
-    public async Task<IResponse> ActAsync(string act)
+    public Task<IResponse> ActAsync(string act) =>
+        AnswerAsync(Form.Locator($"button[name='act'][value='{act}']").First);
+
+    /// <summary>
+    /// Clicks <paramref name="button"/> and returns once the answer's document has replaced this one and
+    /// finished loading.
+    /// </summary>
+    /// <remarks>
+    /// The answer often comes to the same address, so neither the address nor the load state tells the
+    /// two documents apart: the load state can still be the old document's when the response arrives,
+    /// and the new document's load event can come and go before a wait for it starts. So this document
+    /// is marked first, and the wait is for a document without the mark whose readyState is complete.
+    /// </remarks>
+    private async Task<IResponse> AnswerAsync(ILocator button)
     {
+        await Page.EvaluateAsync("() => { document.documentElement.dataset.answered = 'pending'; }");
         var response = await Page.RunAndWaitForResponseAsync(
-            () => Form.Locator($"button[name='act'][value='{act}']").First.ClickAsync(),
-            response => response.Request.IsNavigationRequest && response.Status is not (301 or 302 or 303));
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+            () => button.ClickAsync(),
+            answer => answer.Request.IsNavigationRequest && answer.Status is not (301 or 302 or 303));
+        await Expect(Page.Locator("html[data-answered]")).ToHaveCountAsync(0);
+        await Page.WaitForFunctionAsync("() => document.readyState === 'complete'");
         return response;
     }
 
