@@ -38,6 +38,9 @@ public readonly partial record struct ArchiveDate : IComparable<ArchiveDate>
         ["december"] = 12, ["dec"] = 12,
     };
 
+    /// <summary>The month names looked up by the matched text itself, without a string of it.</summary>
+    private static readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> MonthNamesBySpan = MonthNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Creates a date, checking that the parts form a real calendar date.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The parts do not form a real date.</exception>
     public ArchiveDate(int year, int? month = null, int? day = null)
@@ -102,21 +105,21 @@ public readonly partial record struct ArchiveDate : IComparable<ArchiveDate>
             return false;
         }
 
-        var year = Number(match.Groups["y"].Value);
+        var year = Number(match.Groups["y"].ValueSpan);
         int? month = null;
         int? day = null;
         if (match.Groups["mname"].Success)
         {
-            month = MonthNames[match.Groups["mname"].Value];
+            month = MonthNamesBySpan[match.Groups["mname"].ValueSpan];
         }
         else if (match.Groups["m"].Success)
         {
-            month = Number(match.Groups["m"].Value);
+            month = Number(match.Groups["m"].ValueSpan);
         }
 
         if (match.Groups["d"].Success)
         {
-            day = Number(match.Groups["d"].Value);
+            day = Number(match.Groups["d"].ValueSpan);
         }
 
         if (!IsValid(year, month, day))
@@ -139,9 +142,9 @@ public readonly partial record struct ArchiveDate : IComparable<ArchiveDate>
             throw new FormatException($"'{text}' is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD.");
         }
 
-        int? month = match.Groups["m"].Success ? Number(match.Groups["m"].Value) : null;
-        int? day = match.Groups["d"].Success ? Number(match.Groups["d"].Value) : null;
-        var year = Number(match.Groups["y"].Value);
+        int? month = match.Groups["m"].Success ? Number(match.Groups["m"].ValueSpan) : null;
+        int? day = match.Groups["d"].Success ? Number(match.Groups["d"].ValueSpan) : null;
+        var year = Number(match.Groups["y"].ValueSpan);
         return IsValid(year, month, day)
             ? new ArchiveDate(year, month, day)
             : throw new FormatException($"'{text}' is not a calendar date.");
@@ -171,11 +174,11 @@ public readonly partial record struct ArchiveDate : IComparable<ArchiveDate>
 
         for (var match = UrlDatePattern().Match(path); match.Success; match = match.NextMatch())
         {
-            var year = Number(match.Groups["y"].Value);
+            var year = Number(match.Groups["y"].ValueSpan);
             int? month = match.Groups["mname"].Success
-                ? MonthNames.GetValueOrDefault(match.Groups["mname"].Value, 0)
-                : Number(match.Groups["m"].Value);
-            int? day = match.Groups["d"].Success ? Number(match.Groups["d"].Value) : null;
+                ? (MonthNamesBySpan.TryGetValue(match.Groups["mname"].ValueSpan, out var named) ? named : 0)
+                : Number(match.Groups["m"].ValueSpan);
+            int? day = match.Groups["d"].Success ? Number(match.Groups["d"].ValueSpan) : null;
             if (year is >= 1900 and <= 2100 && month is > 0 && IsValid(year, month, day))
             {
                 date = new ArchiveDate(year, month, day);
@@ -256,7 +259,7 @@ public readonly partial record struct ArchiveDate : IComparable<ArchiveDate>
         return false;
     }
 
-    private static int Number(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
+    private static int Number(ReadOnlySpan<char> digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 
     private const string MonthAlternatives =
         "january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec";

@@ -37,7 +37,44 @@ public static class TextFolding
     public static string Key(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return CollapseWhitespace(FoldAccentsAndPunctuation(text)).ToLowerInvariant();
+        return System.Text.Ascii.IsValid(text) ? AsciiKey(text) : CollapseWhitespace(FoldAccentsAndPunctuation(text)).ToLowerInvariant();
+    }
+
+    /// <summary>
+    /// <see cref="Key"/> for ASCII text (most of an archive), in one pass and one string: ASCII has
+    /// nothing to decompose and no marks, and '`' is the one punctuation character it folds.
+    /// </summary>
+    private static string AsciiKey(string text)
+    {
+        const int StackLimit = 512;
+        char[]? rented = null;
+        var buffer = text.Length <= StackLimit ? stackalloc char[StackLimit] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(text.Length));
+        var length = 0;
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (IsFillerChar(c))
+            {
+                pendingSpace = length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                buffer[length++] = ' ';
+                pendingSpace = false;
+            }
+
+            buffer[length++] = c == '`' ? '\'' : char.ToLowerInvariant(c);
+        }
+
+        var key = new string(buffer[..length]);
+        if (rented is not null)
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(rented);
+        }
+
+        return key;
     }
 
     /// <summary>Collapses every run of whitespace (including U+00A0 and U+200B) into one space and trims the ends.</summary>

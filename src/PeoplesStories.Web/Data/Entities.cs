@@ -101,8 +101,11 @@ public sealed class StoryUpdate
     public required string Body { get; set; }
 
     /// <summary>
-    /// The body as safe HTML, rendered once when the update is saved (see Editor.StoryMarkdown):
-    /// readers are served this, never the body rendered on the fly.
+    /// The body as safe HTML, rendered from Markdown once when an editor saves the update (see
+    /// Editor.StoryMarkdown): readers are served this, never Markdown rendered on the fly. Null for
+    /// an update that is plain paragraphs (an imported one): readers get each paragraph escaped in a
+    /// <c>p</c> (<c>StoryMarkdown.FromParagraphs</c>), which needs no renderer; stored as well, that
+    /// HTML was a sixth of what an import wrote.
     /// </summary>
     public string? BodyHtml { get; set; }
 

@@ -24,9 +24,9 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
             VALUES (@slug, @title, @byline, @key, @section, @state, @file, @line, @now, @now, @now, @latest, 1)
             RETURNING "Id"),
         updates AS (
-            INSERT INTO "StoryUpdates" ("StoryId", "Position", "DateValue", "DatePrecision", "DateText", "DateInferred", "Headline", "Body", "MatchKey", "SourceLine", "BodyHtml")
+            INSERT INTO "StoryUpdates" ("StoryId", "Position", "DateValue", "DatePrecision", "DateText", "DateInferred", "Headline", "Body", "MatchKey", "SourceLine")
             SELECT story."Id", u.*
-            FROM story, unnest(@uPosition, @uDate, @uPrecision, @uDateText, @uInferred, @uHeadline, @uBody, @uKey, @uLine, @uHtml) AS u
+            FROM story, unnest(@uPosition, @uDate, @uPrecision, @uDateText, @uInferred, @uHeadline, @uBody, @uKey, @uLine) AS u
             RETURNING "Id", "Position"),
         links AS (
             INSERT INTO "SourceLinks" ("StoryUpdateId", "Position", "Url", "Host", "DateValue", "DatePrecision")
@@ -75,7 +75,6 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         Add("uBody", NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add("uKey", NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add("uLine", NpgsqlDbType.Array | NpgsqlDbType.Integer);
-        Add("uHtml", NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add("lUpdate", NpgsqlDbType.Array | NpgsqlDbType.Integer);
         Add("lPosition", NpgsqlDbType.Array | NpgsqlDbType.Integer);
         Add("lUrl", NpgsqlDbType.Array | NpgsqlDbType.Text);
@@ -123,7 +122,6 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         Set("uBody", bodies);
         Set("uKey", prepared.Updates.Select(u => u.MatchKey).ToArray());
         Set("uLine", updates.Select(u => u.Line).ToArray());
-        Set("uHtml", prepared.Updates.Select(u => u.BodyHtml).ToArray());
         Set("lUpdate", links.Select(l => l.Update).ToArray());
         Set("lPosition", links.Select(l => l.Position).ToArray());
         Set("lUrl", links.Select(l => l.Link.Url).ToArray());

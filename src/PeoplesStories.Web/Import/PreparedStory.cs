@@ -4,7 +4,6 @@ using PeoplesStories.Archive;
 using PeoplesStories.Archive.Countries;
 using PeoplesStories.Archive.Text;
 using PeoplesStories.Web.Data;
-using PeoplesStories.Web.Editor;
 using PeoplesStories.Web.Editor.Stories;
 using PeoplesStories.Web.Search;
 
@@ -67,7 +66,7 @@ public sealed class PreparedArchiveFile
 
 /// <summary>
 /// A new story's stored values, worked out before the writer needs them: the story key and slug, each
-/// update's body, HTML, key and date as stored, the first revision's summary and snapshot JSON (but
+/// update's body, key and date as stored, the first revision's summary and snapshot JSON (but
 /// for the updates' ids, known only once stored), and its search row (but for the story's id).
 /// </summary>
 internal sealed class PreparedStory
@@ -98,7 +97,6 @@ internal sealed class PreparedStory
                 u.Date?.Start.ToString(DateFormat, CultureInfo.InvariantCulture),
                 u.Date?.Precision.ToString(),
                 string.Join(StoryUpdate.ParagraphSeparator, u.Paragraphs),
-                StoryMarkdown.FromParagraphs(u.Paragraphs),
                 StoryMapping.UpdateKey(u));
         }
 
@@ -121,7 +119,13 @@ internal sealed class PreparedStory
             return json[UpdateIdPrefix.Length..];
         })];
 
-        SearchBody = System.Text.Encoding.UTF8.GetBytes(StorySearch.BodyText(story.Updates.Select((u, i) => (u.Headline, updates[i].Body))));
+        var searchParts = new (string? Headline, string Body)[updates.Length];
+        for (var i = 0; i < updates.Length; i++)
+        {
+            searchParts[i] = (story.Updates[i].Headline, updates[i].Body);
+        }
+
+        SearchBody = StorySearch.BodyUtf8(searchParts);
         SearchCountries = StorySearch.CountriesText(story.Countries.Select(c => c.Code));
         var years = StorySearch.Years(updates.Select(u => u.DateValue));
         SearchYears = StorySearch.YearsText(years);
@@ -188,4 +192,4 @@ internal sealed class PreparedStory
 }
 
 /// <summary>An update's values as stored (dates as text in the forms EF Core's SQLite mapping reads).</summary>
-internal sealed record PreparedUpdate(string? DateValue, string? DatePrecision, string Body, string BodyHtml, string MatchKey);
+internal sealed record PreparedUpdate(string? DateValue, string? DatePrecision, string Body, string MatchKey);

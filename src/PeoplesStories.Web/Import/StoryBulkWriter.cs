@@ -46,8 +46,8 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9, ?9, ?10, 1)
             """);
         update = Prepare("""
-            INSERT INTO "StoryUpdates" ("StoryId", "Position", "DateValue", "DatePrecision", "DateText", "DateInferred", "Headline", "Body", "MatchKey", "SourceLine", "BodyHtml")
-            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            INSERT INTO "StoryUpdates" ("StoryId", "Position", "DateValue", "DatePrecision", "DateText", "DateInferred", "Headline", "Body", "MatchKey", "SourceLine")
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
             """);
         link = Prepare("""
             INSERT INTO "SourceLinks" ("StoryUpdateId", "Position", "Url", "Host", "DateValue", "DatePrecision") VALUES (?1, ?2, ?3, ?4, ?5, ?6)
@@ -97,7 +97,6 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
             Text(update, 8, p.Body);
             Text(update, 9, p.MatchKey);
             Integer(update, 10, u.Line);
-            Text(update, 11, p.BodyHtml);
             var updateId = Run(update);
             updateIds.Add(updateId);
 

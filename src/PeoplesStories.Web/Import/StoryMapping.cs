@@ -22,7 +22,6 @@ public static class StoryMapping
             DateInferred = update.DateInferred,
             Headline = update.Headline,
             Body = string.Join(StoryUpdate.ParagraphSeparator, update.Paragraphs),
-            BodyHtml = Editor.StoryMarkdown.FromParagraphs(update.Paragraphs),
             MatchKey = UpdateKey(update),
             SourceLine = update.Line,
         };
@@ -94,6 +93,6 @@ public static class StoryMapping
             ?? (update.Paragraphs.Count > 0 ? update.Paragraphs[0] : null)
             ?? (update.Links.Count > 0 ? update.Links[0].Url : "");
         var folded = TextFolding.Key(opening.Length > 300 ? opening[..300] : opening);
-        return (update.Date?.ToString() ?? "undated") + "|" + (folded.Length > 200 ? folded[..200] : folded);
+        return string.Concat(update.Date?.ToString() ?? "undated", "|", folded.AsSpan(0, Math.Min(folded.Length, 200)));
     }
 }

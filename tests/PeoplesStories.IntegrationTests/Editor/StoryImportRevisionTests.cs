@@ -45,7 +45,14 @@ public sealed class StoryImportRevisionTests : IDisposable
         var revision = Assert.Single(await RevisionsAsync());
         Assert.Equal((RevisionKinds.Imported, "import", "imported from dam.txt:5", 1), (revision.Kind, revision.Author, revision.Summary, revision.Number));
         Assert.Contains("Villagers protested.", revision.Snapshot, StringComparison.Ordinal);
-        Assert.Equal("<p>Villagers protested.</p>", (await OnlyStoryAsync()).Updates.Single().BodyHtml);
+
+        // An imported update is plain paragraphs: no HTML is stored for it, and readers get each paragraph escaped in a p.
+        var stored = await OnlyStoryAsync();
+        Assert.Null(stored.Updates.Single().BodyHtml);
+        using (var reader = app.CreateClient())
+        {
+            Assert.Contains("<p>Villagers protested.</p>", await reader.GetStringAsync($"/stories/{stored.Slug}"), StringComparison.Ordinal);
+        }
 
         var again = await app.RunCommandAsync("import", Write("dam2.txt", Story("Dam protest", "Agency", "2025", "The dam was halted.", "2024", "Villagers protested.")));
         Assert.Equal(0, again.ExitCode);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using PeoplesStories.IntegrationTests.Infrastructure;
 using PeoplesStories.Testing;
 using PeoplesStories.Web.Cli;
@@ -123,6 +124,42 @@ public sealed class SqliteImportIndexTests : IDisposable
         await app.ScalarAsync("UPDATE Stories SET Title = 'Retitled by an editor' WHERE Id = (SELECT min(Id) FROM Stories)");
         await app.ScalarAsync("INSERT INTO StoryUpdates (StoryId, Position, DateInferred, Body, MatchKey) SELECT min(Id), 99, 0, 'A later word: zanzibarine.', 'k' FROM Stories");
         Assert.Equal("1", await app.ScalarAsync("SELECT count(*) FROM StorySearch WHERE StorySearch MATCH 'zanzibarine AND retitled'"));
+    }
+
+    [Fact]
+    public async Task An_import_hands_its_connection_back_with_the_sites_settings()
+    {
+        // The import runs its connection with a larger page cache, a longer WAL and its temporary
+        // journals in memory; the pooled connection it hands back must be as the site's others are.
+        Write("a.txt", Page("Freedom", Story("Settings", "Agency", "June 2025", "Text.")));
+        Assert.Equal(CommandLine.Success, (await app.RunCommandAsync("import", inbox)).ExitCode);
+
+        // Every idle pooled connection is taken at once, the import's among them.
+        var contexts = Enumerable.Range(0, 8).Select(_ => app.Services.CreateAsyncScope()).ToList();
+        try
+        {
+            foreach (var scope in contexts)
+            {
+                var db = scope.ServiceProvider.GetRequiredService<Web.Data.StoriesDbContext>();
+                await db.Database.OpenConnectionAsync();
+                var settings = new List<string>();
+                foreach (var pragma in new[] { "cache_size", "wal_autocheckpoint", "temp_store" })
+                {
+                    await using var command = db.Database.GetDbConnection().CreateCommand();
+                    command.CommandText = $"PRAGMA {pragma}";
+                    settings.Add($"{pragma}={await command.ExecuteScalarAsync()}");
+                }
+
+                Assert.Equal(["cache_size=-4096", "wal_autocheckpoint=1000", "temp_store=0"], settings);
+            }
+        }
+        finally
+        {
+            foreach (var scope in contexts)
+            {
+                await scope.DisposeAsync();
+            }
+        }
     }
 
     [Fact]

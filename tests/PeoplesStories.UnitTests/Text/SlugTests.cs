@@ -26,4 +26,30 @@ public sealed class SlugTests
     [InlineData("Perú", "peru")]
     public void Keys_fold_whitespace_quotes_accents_and_case(string text, string key) =>
         Assert.Equal(key, TextFolding.Key(text));
+
+    [Theory]
+    [InlineData("  Ai Weiwei`s   TRIAL\t\r\n begins  ", "ai weiwei's trial begins")]
+    [InlineData("\u000B\u000C", "")]
+    [InlineData("", "")]
+    public void Ascii_keys_fold_backticks_whitespace_and_case(string text, string key) =>
+        Assert.Equal(key, TextFolding.Key(text));
+
+    [Fact]
+    public void Ascii_text_gets_the_key_the_general_folding_gives()
+    {
+        // ASCII text takes a one-pass path of its own; it must give what the general steps give,
+        // for short texts and for texts longer than the path's stack buffer.
+        var random = new Random(20261130);
+        for (var i = 0; i < 5_000; i++)
+        {
+            var chars = new char[random.Next(i % 10 == 0 ? 2_000 : 80)];
+            for (var j = 0; j < chars.Length; j++)
+            {
+                chars[j] = random.Next(5) == 0 ? " \t\n\r`\u000B"[random.Next(6)] : (char)random.Next(0, 128);
+            }
+
+            var text = new string(chars);
+            Assert.Equal(TextFolding.CollapseWhitespace(TextFolding.FoldAccentsAndPunctuation(text)).ToLowerInvariant(), TextFolding.Key(text));
+        }
+    }
 }
