@@ -37,14 +37,22 @@ public static class TextFolding
     public static string Key(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return System.Text.Ascii.IsValid(text) ? AsciiKey(text) : CollapseWhitespace(FoldAccentsAndPunctuation(text)).ToLowerInvariant();
+        return System.Text.Ascii.IsValid(text) ? Collapse(text, asciiKey: true) : CollapseWhitespace(FoldAccentsAndPunctuation(text)).ToLowerInvariant();
+    }
+
+    /// <summary>Collapses every run of whitespace (including U+00A0 and U+200B) into one space and trims the ends.</summary>
+    public static string CollapseWhitespace(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Collapse(text, asciiKey: false);
     }
 
     /// <summary>
-    /// <see cref="Key"/> for ASCII text (most of an archive), in one pass and one string: ASCII has
-    /// nothing to decompose and no marks, and '`' is the one punctuation character it folds.
+    /// Collapses whitespace as <see cref="CollapseWhitespace"/> does, into one string. With
+    /// <paramref name="asciiKey"/> it also makes <see cref="Key"/> of ASCII text in the same pass: ASCII
+    /// has nothing to decompose and no marks, and '`' is the one punctuation character it folds.
     /// </summary>
-    private static string AsciiKey(string text)
+    private static string Collapse(string text, bool asciiKey)
     {
         const int StackLimit = 512;
         char[]? rented = null;
@@ -65,42 +73,16 @@ public static class TextFolding
                 pendingSpace = false;
             }
 
-            buffer[length++] = c == '`' ? '\'' : char.ToLowerInvariant(c);
+            buffer[length++] = !asciiKey ? c : c == '`' ? '\'' : char.ToLowerInvariant(c);
         }
 
-        var key = new string(buffer[..length]);
+        var collapsed = new string(buffer[..length]);
         if (rented is not null)
         {
             System.Buffers.ArrayPool<char>.Shared.Return(rented);
         }
 
-        return key;
-    }
-
-    /// <summary>Collapses every run of whitespace (including U+00A0 and U+200B) into one space and trims the ends.</summary>
-    public static string CollapseWhitespace(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (IsFillerChar(c))
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
+        return collapsed;
     }
 
     /// <summary>True for characters that carry no content on an archive line: whitespace, U+00A0, U+200B, U+FEFF.</summary>

@@ -546,9 +546,6 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
         return new SearchResults(query, hits, total, QueryWasEmpty: false, exact);
     }
 
-    /// <summary>What joins the parts of the body column ("\n\n", as the triggers' <c>char(10) || char(10)</c>).</summary>
-    private static ReadOnlySpan<byte> BlankLine => "\n\n"u8;
-
     /// <summary>Stories indexed by one import run from which the run ends by merging the SQLite index (<see cref="MergeIndexAsync"/>).</summary>
     public const int MergeAfterStories = 1000;
 
@@ -694,50 +691,48 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
         }
     }
 
+    /// <summary>What joins the parts of the body column, as the triggers' <c>char(10) || char(10)</c>.</summary>
+    private const string BlankLine = "\n\n";
+
     /// <summary>
     /// The body column from a story's updates in order (headline, then body, as stored), as UTF-8:
     /// each update's headline and body joined by a blank line, either alone when the other is empty,
-    /// and the updates joined by a blank line, as the triggers' SQL joins them. Written straight into
-    /// one array of its length (an import makes one for every story).
+    /// and the updates joined by a blank line, as the triggers' SQL joins them. Encoded in one pass
+    /// into a pooled buffer and copied out once (an import makes one for every story).
     /// </summary>
     public static byte[] BodyUtf8(IReadOnlyList<(string? Headline, string Body)> updates)
     {
         ArgumentNullException.ThrowIfNull(updates);
-        var length = 0;
-        for (var i = 0; i < updates.Count; i++)
+        var most = 0;
+        foreach (var (headline, body) in updates)
         {
-            var (headline, body) = updates[i];
-            length += (i > 0 ? BlankLine.Length : 0) + Encoding.UTF8.GetByteCount(body);
-            if (!string.IsNullOrEmpty(headline))
-            {
-                length += Encoding.UTF8.GetByteCount(headline) + (body.Length > 0 ? BlankLine.Length : 0);
-            }
+            most += Encoding.UTF8.GetMaxByteCount((headline?.Length ?? 0) + body.Length + (2 * BlankLine.Length));
         }
 
-        var bytes = new byte[length];
+        var buffer = ArrayPool<byte>.Shared.Rent(most);
         var at = 0;
         for (var i = 0; i < updates.Count; i++)
         {
             var (headline, body) = updates[i];
             if (i > 0)
             {
-                BlankLine.CopyTo(bytes.AsSpan(at));
-                at += BlankLine.Length;
+                at += Encoding.UTF8.GetBytes(BlankLine, buffer.AsSpan(at));
             }
 
             if (!string.IsNullOrEmpty(headline))
             {
-                at += Encoding.UTF8.GetBytes(headline, bytes.AsSpan(at));
+                at += Encoding.UTF8.GetBytes(headline, buffer.AsSpan(at));
                 if (body.Length > 0)
                 {
-                    BlankLine.CopyTo(bytes.AsSpan(at));
-                    at += BlankLine.Length;
+                    at += Encoding.UTF8.GetBytes(BlankLine, buffer.AsSpan(at));
                 }
             }
 
-            at += Encoding.UTF8.GetBytes(body, bytes.AsSpan(at));
+            at += Encoding.UTF8.GetBytes(body, buffer.AsSpan(at));
         }
 
+        var bytes = buffer.AsSpan(0, at).ToArray();
+        ArrayPool<byte>.Shared.Return(buffer);
         return bytes;
     }
 
