@@ -247,6 +247,10 @@ public static class StoriesDatabase
             return Task.CompletedTask;
         }
 
+        /// <summary>The settings of <see cref="Apply"/>; a writer's lock is waited for as long as a command may run.</summary>
+        private static readonly string Settings = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"{PageSizePragma} PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={CommandTimeoutSeconds * 1000}; PRAGMA foreign_keys=ON; {PageCachePragma}");
+
         /// <summary>SQLite connections already set up: the pool hands the same ones out again, with their settings.</summary>
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Applied = [];
 
@@ -266,7 +270,7 @@ public static class StoriesDatabase
             }
 
             using var command = connection.CreateCommand();
-            command.CommandText = PageSizePragma + " PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON; " + PageCachePragma;
+            command.CommandText = Settings;
             command.ExecuteNonQuery();
             if (connection is SqliteConnection { Handle: { } opened } sqlite)
             {

@@ -47,6 +47,12 @@ public sealed class ArchiveImporter(
     private const int QueryChunk = 500;
     private const string FileSavepoint = "archive_file";
 
+    /// <summary>The import's own settings on its SQLite connection (see <see cref="GroupAsync"/>).</summary>
+    private const string RunSettings = "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384; PRAGMA temp_store=MEMORY;";
+
+    /// <summary>The settings every other connection of the site has (SQLite's defaults and <see cref="StoriesDatabase.PageCachePragma"/>), given back at the run's end.</summary>
+    private const string SiteSettings = "PRAGMA wal_autocheckpoint=1000; PRAGMA temp_store=DEFAULT; " + StoriesDatabase.PageCachePragma;
+
     private readonly Dictionary<string, int> knownSections = new(StringComparer.Ordinal);
     private readonly List<long> fileStories = [];
     private readonly List<long> groupStories = [];
@@ -60,6 +66,9 @@ public sealed class ArchiveImporter(
     private int indexedThisRun;
     private bool runOpen;
     private long groupStarted;
+
+    /// <summary>Whether the connection has <see cref="RunSettings"/>, to be given back as <see cref="SiteSettings"/>.</summary>
+    private bool runSettings;
 
     /// <summary>
     /// Works out what storing a parsed file needs from the file alone (<see cref="PreparedArchiveFile"/>).
@@ -139,7 +148,8 @@ public sealed class ArchiveImporter(
             }
 
             indexedThisRun = 0;
-            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_autocheckpoint=1000; PRAGMA temp_store=DEFAULT; " + StoriesDatabase.PageCachePragma + " PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
+            await RestoreSiteSettingsAsync();
+            await db.Database.ExecuteSqlRawAsync("PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         }
 
         await StoriesDatabase.OptimizeAsync(db, cancellationToken);
@@ -147,22 +157,58 @@ public sealed class ArchiveImporter(
         await db.Database.CloseConnectionAsync();
     }
 
-    /// <summary>A run that did not finish rolls back its open group (those files were never reported stored by a commit).</summary>
+    /// <summary>
+    /// A run that did not finish rolls back its open group (those files were never reported stored by a
+    /// commit), hands the search index back to FTS5's merging (the groups it committed stay) and its
+    /// connection back to the pool as the site's others are.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         writer?.Dispose();
         writer = null;
-        if (group is not null)
+        try
         {
-            await group.DisposeAsync();
-            group = null;
+            if (group is not null)
+            {
+                await group.DisposeAsync();
+                group = null;
+            }
+
+            if (runOpen && sqlite == true)
+            {
+                runOpen = false;
+                await StorySearch.SetMergingAsync(db, true);
+            }
+        }
+        finally
+        {
+            await RestoreSiteSettingsAsync();
+        }
+    }
+
+    /// <summary>
+    /// Gives a connection the run left with <see cref="RunSettings"/> the site's settings again; should
+    /// that fail (the connection itself broken), the pool lets the connection go rather than hand it out so.
+    /// </summary>
+    private async Task RestoreSiteSettingsAsync()
+    {
+        if (!runSettings)
+        {
+            return;
         }
 
-        // A run that stopped part way hands the index back to FTS5's merging; the groups it committed stay.
-        if (runOpen && sqlite == true)
+        runSettings = false;
+        try
         {
-            runOpen = false;
-            await StorySearch.SetMergingAsync(db, true);
+            await db.Database.ExecuteSqlRawAsync(SiteSettings);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            logger.LogWarning(e, "Could not give the import's connection the site's settings again; it is closed rather than reused");
+            if (db.Database.GetDbConnection() is Microsoft.Data.Sqlite.SqliteConnection connection)
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearPool(connection);
+            }
         }
     }
 
@@ -189,7 +235,8 @@ public sealed class ArchiveImporter(
             await db.Database.OpenConnectionAsync(ct);
             if (sqlite.Value)
             {
-                await db.Database.ExecuteSqlRawAsync("PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384; PRAGMA temp_store=MEMORY;", ct);
+                await db.Database.ExecuteSqlRawAsync(RunSettings, ct);
+                runSettings = true;
             }
         }
 

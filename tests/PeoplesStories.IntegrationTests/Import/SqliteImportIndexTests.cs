@@ -133,8 +133,30 @@ public sealed class SqliteImportIndexTests : IDisposable
         // journals in memory; the pooled connection it hands back must be as the site's others are.
         Write("a.txt", Page("Freedom", Story("Settings", "Agency", "June 2025", "Text.")));
         Assert.Equal(CommandLine.Success, (await app.RunCommandAsync("import", inbox)).ExitCode);
+        await AssertPooledConnectionsHaveTheSitesSettingsAsync();
+    }
 
-        // Every idle pooled connection is taken at once, the import's among them.
+    [Fact]
+    public async Task An_import_that_stops_part_way_hands_its_connection_back_with_the_sites_settings()
+    {
+        await app.ScalarAsync("SELECT 1");
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var importer = scope.ServiceProvider.GetRequiredService<Web.Import.ArchiveImporter>();
+            var file = Archive.Parsing.ArchiveParser.Default.ParseText("a.txt", Page("Freedom", Story("Never finished", "Agency", "June 2025", "Text.")));
+            Assert.Equal(1, (await importer.ImportAsync(file)).StoriesAdded);
+
+            // No FinishAsync: the run stops here, as one does when the command is stopped.
+        }
+
+        // The open group was rolled back; the connection went back to the pool with the site's settings.
+        Assert.Equal(0, await Count<Web.Data.Story>());
+        await AssertPooledConnectionsHaveTheSitesSettingsAsync();
+    }
+
+    /// <summary>Takes every idle pooled connection at once (an import's among them) and checks each one's settings.</summary>
+    private async Task AssertPooledConnectionsHaveTheSitesSettingsAsync()
+    {
         var contexts = Enumerable.Range(0, 8).Select(_ => app.Services.CreateAsyncScope()).ToList();
         try
         {
@@ -143,14 +165,14 @@ public sealed class SqliteImportIndexTests : IDisposable
                 var db = scope.ServiceProvider.GetRequiredService<Web.Data.StoriesDbContext>();
                 await db.Database.OpenConnectionAsync();
                 var settings = new List<string>();
-                foreach (var pragma in new[] { "cache_size", "wal_autocheckpoint", "temp_store" })
+                foreach (var pragma in new[] { "cache_size", "wal_autocheckpoint", "temp_store", "busy_timeout" })
                 {
                     await using var command = db.Database.GetDbConnection().CreateCommand();
                     command.CommandText = $"PRAGMA {pragma}";
                     settings.Add($"{pragma}={await command.ExecuteScalarAsync()}");
                 }
 
-                Assert.Equal(["cache_size=-4096", "wal_autocheckpoint=1000", "temp_store=0"], settings);
+                Assert.Equal(["cache_size=-4096", "wal_autocheckpoint=1000", "temp_store=0", "busy_timeout=30000"], settings);
             }
         }
         finally
