@@ -17,9 +17,6 @@ public sealed record BackupOutcome(bool Succeeded, string Message, long Stories 
 /// </summary>
 public static class SqliteBackup
 {
-    /// <summary>Waited for a lock held by a writer before giving up; the same as the site's busy timeout.</summary>
-    private const int BusyTimeoutMilliseconds = 30_000;
-
     /// <summary>Writes a consistent copy of <paramref name="connectionString"/>'s database to <paramref name="output"/>, a new file.</summary>
     public static BackupOutcome Backup(string connectionString, string output)
     {
@@ -137,7 +134,7 @@ public static class SqliteBackup
 
         // The backup step takes its locks directly, outside Microsoft.Data.Sqlite's command retries:
         // SQLite's own busy handler makes it wait for a writer's commit instead of failing at once.
-        Execute(connection, $"PRAGMA busy_timeout={BusyTimeoutMilliseconds};");
+        Execute(connection, $"PRAGMA busy_timeout={StoriesDatabase.BusyTimeoutMilliseconds};");
         return connection;
     }
 

@@ -14,6 +14,9 @@ public static class StoriesDatabase
     /// <summary>How long a statement may run before it is stopped, in seconds.</summary>
     public const int CommandTimeoutSeconds = 30;
 
+    /// <summary>How long a connection waits for a writer's lock before giving up: as long as a command may run.</summary>
+    public const int BusyTimeoutMilliseconds = CommandTimeoutSeconds * 1000;
+
     /// <summary>Registers the stories database for the provider named by <c>Database:Provider</c>.</summary>
     public static IServiceCollection AddStoriesDatabase(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -247,9 +250,9 @@ public static class StoriesDatabase
             return Task.CompletedTask;
         }
 
-        /// <summary>The settings of <see cref="Apply"/>; a writer's lock is waited for as long as a command may run.</summary>
+        /// <summary>The settings of <see cref="Apply"/>.</summary>
         private static readonly string Settings = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{PageSizePragma} PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={CommandTimeoutSeconds * 1000}; PRAGMA foreign_keys=ON; {PageCachePragma}");
+            $"{PageSizePragma} PRAGMA synchronous=NORMAL; PRAGMA busy_timeout={BusyTimeoutMilliseconds}; PRAGMA foreign_keys=ON; {PageCachePragma}");
 
         /// <summary>SQLite connections already set up: the pool hands the same ones out again, with their settings.</summary>
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Applied = [];
