@@ -36,19 +36,38 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
             int length;
             try
             {
-                using var handle = File.OpenHandle(path);
-                var size = RandomAccess.GetLength(handle);
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0);
+
+                // A pipe (`import <(…)`, a named pipe) tells its length only by ending.
+                long? size = stream.CanSeek ? stream.Length : null;
                 if (size > Array.MaxLength)
                 {
-                    return Failed(name, 0, $"The file is {size:N0} bytes, too large to be an archive page. Split it into smaller files.");
+                    return Failed(name, 0, TooLarge(size.Value));
                 }
 
-                buffer = ArrayPool<byte>.Shared.Rent((int)size);
+                buffer = ArrayPool<byte>.Shared.Rent(size is { } known ? (int)known : 64 * 1024);
                 length = 0;
                 int read;
-                while (length < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(length), length)) > 0)
+                while ((read = stream.Read(buffer.AsSpan(length))) > 0)
                 {
                     length += read;
+                    if (length == buffer.Length)
+                    {
+                        if (size is not null)
+                        {
+                            break;
+                        }
+
+                        if (buffer.Length >= Array.MaxLength)
+                        {
+                            return Failed(name, 0, TooLarge(length));
+                        }
+
+                        var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min(2L * buffer.Length, Array.MaxLength));
+                        buffer.AsSpan(0, length).CopyTo(larger);
+                        ArrayPool<byte>.Shared.Return(buffer);
+                        buffer = larger;
+                    }
                 }
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -66,6 +85,9 @@ public sealed partial class ArchiveParser(CountryGazetteer gazetteer)
             }
         }
     }
+
+    private static string TooLarge(long size) =>
+        $"The file is {size:N0} bytes, too large to be an archive page. Split it into smaller files.";
 
     /// <summary>Reads an archive page from its bytes, which must be UTF-8 (a byte-order mark is allowed).</summary>
     public ArchiveFile Parse(string fileName, ReadOnlySpan<byte> content)

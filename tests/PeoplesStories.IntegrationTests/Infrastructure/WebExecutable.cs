@@ -19,8 +19,8 @@ public sealed class WebExecutable : IDisposable
         Directory.Delete(WorkDir, recursive: true);
     }
 
-    /// <summary>Runs the executable with <paramref name="args"/>, writing <paramref name="stdin"/> (if any) as one line.</summary>
-    public async Task<(int Code, string Stdout, string Stderr)> RunAsync(string? stdin, params string[] args)
+    /// <summary>How to start the executable with <paramref name="args"/>, its standard streams redirected, on this test's database.</summary>
+    public ProcessStartInfo StartInfo(params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -40,6 +40,13 @@ public sealed class WebExecutable : IDisposable
             start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
+        return start;
+    }
+
+    /// <summary>Runs the executable with <paramref name="args"/>, writing <paramref name="stdin"/> (if any) as one line.</summary>
+    public async Task<(int Code, string Stdout, string Stderr)> RunAsync(string? stdin, params string[] args)
+    {
+        var start = StartInfo(args);
         using var process = Process.Start(start)!;
         if (stdin is not null)
         {
