@@ -10,10 +10,10 @@ namespace PeoplesStories.Web.Cli;
 /// open terminal) with the missing ones added, before it does anything else. A setting already in
 /// the environment is left as it is; with all of them there, nothing is restarted.
 /// <para>
-/// Measured on the 100,000-story import (three alternating rounds, <c>tests/load/perf.sh</c>'s
-/// steps): 18.8–19.9 s rather than 22.0–23.4, 23–24 CPU seconds rather than 29–31, peak memory
-/// 277–281 MB rather than 287–290. The site itself keeps the defaults: without profile-guided
-/// optimisation its searches serve 7–13% fewer requests a second.
+/// Measured on the 100,000-story import (five alternating pairs, <c>tests/load/perf.sh</c>'s
+/// steps): 18.0–20.1 s rather than 19.9–24.7, 21.8–25.2 CPU seconds rather than 26.7–32.6, peak
+/// memory 273–282 MiB rather than 279–280. The site itself keeps the defaults: without
+/// profile-guided optimisation its pages serve 7–13% fewer requests a second.
 /// </para>
 /// </summary>
 public static partial class ImportRuntime
