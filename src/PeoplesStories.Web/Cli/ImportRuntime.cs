@@ -61,12 +61,12 @@ public static partial class ImportRuntime
             return;
         }
 
-        string[] argv;
+        byte[] commandLine;
         try
         {
-            // The arguments exactly as this process got them: the executable, or `dotnet` and the
-            // assembly, then the command's own.
-            argv = Encoding.UTF8.GetString(File.ReadAllBytes("/proc/self/cmdline")).TrimEnd('\0').Split('\0');
+            // The arguments exactly as this process got them, byte for byte, each ended by a NUL: the
+            // executable, or `dotnet` and the assembly, then the command's own.
+            commandLine = File.ReadAllBytes("/proc/self/cmdline");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -75,9 +75,9 @@ public static partial class ImportRuntime
 
         var environment = Environment.GetEnvironmentVariables()
             .Cast<System.Collections.DictionaryEntry>()
-            .Select(entry => $"{entry.Key}={entry.Value}")
-            .Concat(missing.Select(setting => $"{setting.Key}={setting.Value}"));
-        var argvPointers = NullTerminated(argv);
+            .Select(entry => Encoding.UTF8.GetBytes($"{entry.Key}={entry.Value}"))
+            .Concat(missing.Select(setting => Encoding.UTF8.GetBytes($"{setting.Key}={setting.Value}")));
+        var argvPointers = NullTerminated(Arguments(commandLine));
         var environmentPointers = NullTerminated(environment);
         try
         {
@@ -91,8 +91,32 @@ public static partial class ImportRuntime
         }
     }
 
-    private static IntPtr[] NullTerminated(IEnumerable<string> values) =>
-        [.. values.Select(Marshal.StringToCoTaskMemUTF8), IntPtr.Zero];
+    /// <summary>The arguments of a <c>/proc/PID/cmdline</c>: each ends with a NUL (an empty argument is a NUL alone).</summary>
+    public static IEnumerable<byte[]> Arguments(byte[] commandLine)
+    {
+        ArgumentNullException.ThrowIfNull(commandLine);
+        for (var start = 0; start < commandLine.Length;)
+        {
+            var end = Array.IndexOf(commandLine, (byte)0, start);
+            if (end < 0)
+            {
+                end = commandLine.Length;
+            }
+
+            yield return commandLine[start..end];
+            start = end + 1;
+        }
+    }
+
+    /// <summary>Copies each value into unmanaged memory as a C string; the array ends with a null pointer, as <c>execve</c> wants.</summary>
+    private static IntPtr[] NullTerminated(IEnumerable<byte[]> values) =>
+        [.. values.Select(value =>
+        {
+            var pointer = Marshal.AllocCoTaskMem(value.Length + 1);
+            Marshal.Copy(value, 0, pointer, value.Length);
+            Marshal.WriteByte(pointer, value.Length, 0);
+            return pointer;
+        }), IntPtr.Zero];
 
     private static void Free(IntPtr[] pointers)
     {

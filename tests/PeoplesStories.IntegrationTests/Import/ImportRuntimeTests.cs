@@ -33,6 +33,18 @@ public sealed class ImportRuntimeTests : IDisposable
         Assert.Empty(ImportRuntime.Missing(environment));
     }
 
+    [Fact]
+    public void The_command_line_is_split_into_arguments_byte_for_byte()
+    {
+        byte[] commandLine = [.. "dotnet\0app.dll\0import\0"u8, 0xC3, 0x28, .. "\0\0"u8];
+        var arguments = ImportRuntime.Arguments(commandLine).ToList();
+        Assert.Equal(5, arguments.Count);
+        Assert.Equal("dotnet"u8.ToArray(), arguments[0]);
+        Assert.Equal("import"u8.ToArray(), arguments[2]);
+        Assert.Equal(new byte[] { 0xC3, 0x28 }, arguments[3]);
+        Assert.Empty(arguments[4]);
+    }
+
     /// <summary>
     /// The running import's own environment, read from /proc while it waits for its file (a named
     /// pipe, which it opens only after the restart): the process id is the one started, its arguments
