@@ -30,7 +30,10 @@ public sealed class StoryWritingTests(BrowserFixture fixture, ITestOutputHelper 
             var page = session.Page;
             var dashboard = await (await EditorSignInPage.OpenAsync(page)).SignInAsync(email, Password);
             await dashboard.NavLink("New story").ClickAsync();
-            await page.WaitForLoadStateAsync(LoadState.Load);
+
+            // The new page's own heading, retried until it shows: a load-state wait straight after the
+            // click could miss the navigation's load event and wait out its whole timeout.
+            await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "New story", Level = 1 })).ToBeVisibleAsync(new() { Timeout = 30_000 });
             var form = new StoryFormPage(page);
             await form.PressAsync("Add an update");
             await form.TitleBox.FillAsync(title);
