@@ -40,7 +40,9 @@ public static class SeedImport
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<StoriesDbContext>();
-        if (await db.Stories.AnyAsync(cancellationToken))
+        // A plain statement: at most starts the database has stories, and nothing else on the start's
+        // way needs EF Core's query compiler (see StoryReader.SqliteListAsync).
+        if ((await db.Database.ReadRowsAsync("""SELECT 1 FROM "Stories" LIMIT 1;""", _ => true, cancellationToken)).Count > 0)
         {
             return;
         }
