@@ -70,23 +70,34 @@ public sealed class StoryReader(StoriesDbContext db)
     /// </summary>
     private async Task<PagedList<StorySummary>> SqliteListAsync(string? country, string? section, int page, int size, CancellationToken cancellationToken)
     {
-        var from = (country is null ? """FROM "Stories" AS "s" """ : """FROM "StoryCountries" AS "t" JOIN "Stories" AS "s" ON "s"."Id" = "t"."StoryId" """)
-            + (section is null ? "" : """JOIN "Sections" AS "c" ON "c"."Id" = "s"."SectionId" """)
-            + """WHERE "s"."State" = 'Published'"""
-            + (country is null ? "" : """ AND "t"."CountryCode" = @country""")
-            + (section is null ? "" : """ AND "c"."Slug" = @section""");
-        (string, object)[] parameters = [.. country is null ? [] : new[] { ("@country", (object)country) }, .. section is null ? [] : new[] { ("@section", (object)section) }];
+        var from = """FROM "Stories" AS "s" """;
+        var where = """WHERE "s"."State" = 'Published'""";
+        var parameters = new List<(string Name, object Value)>(2);
+        if (country is not null)
+        {
+            from = """FROM "StoryCountries" AS "t" JOIN "Stories" AS "s" ON "s"."Id" = "t"."StoryId" """;
+            where += """ AND "t"."CountryCode" = @country""";
+            parameters.Add(("@country", country));
+        }
+
+        if (section is not null)
+        {
+            from += """JOIN "Sections" AS "c" ON "c"."Id" = "s"."SectionId" """;
+            where += """ AND "c"."Slug" = @section""";
+            parameters.Add(("@section", section));
+        }
+
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             int total;
-            using (var command = SqliteStatements.Command(db.Database, "SELECT COUNT(*) " + from, parameters))
+            using (var command = SqliteStatements.Command(db.Database, $"SELECT COUNT(*) {from}{where}", [.. parameters]))
             {
                 total = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
             }
 
             var ids = new List<int>(size);
-            using (var command = SqliteStatements.Command(db.Database, $"""SELECT "s"."Id" {from} ORDER BY "s"."LatestUpdateOn" DESC, "s"."Id" DESC LIMIT @take OFFSET @skip""",
+            using (var command = SqliteStatements.Command(db.Database, $"""SELECT "s"."Id" {from}{where} ORDER BY "s"."LatestUpdateOn" DESC, "s"."Id" DESC LIMIT @take OFFSET @skip""",
                        [.. parameters, ("@take", size), ("@skip", (long)(page - 1) * size)]))
             {
                 using var reader = await command.ExecuteReaderAsync(cancellationToken);
