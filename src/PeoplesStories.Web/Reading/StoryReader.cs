@@ -10,7 +10,8 @@ public sealed record StoryFilter(string? CountryCode = null, string? SectionSlug
 
 /// <summary>
 /// The reader side's queries, shared by pages, feeds and the API: one projected, untracked query
-/// each. The one place that decides what readers may see: Published stories only.
+/// each, or on SQLite, where a list or the header is read at start, plain statements. The one place
+/// that decides what readers may see: Published stories only.
 /// </summary>
 public sealed class StoryReader(StoriesDbContext db)
 {

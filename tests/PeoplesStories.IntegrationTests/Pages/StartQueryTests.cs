@@ -39,9 +39,9 @@ public sealed class StartQueryTests : IDisposable
         }
 
         var queries = new EfQueries();
-        using var app = new StoriesAppFactory(folder)
-            .WithSetting("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command", "Information")
-            .WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(queries)));
+        using var site = new StoriesAppFactory(folder)
+            .WithSetting("Serilog:MinimumLevel:Override:Microsoft.EntityFrameworkCore.Database.Command", "Information");
+        using var app = site.WithWebHostBuilder(builder => builder.ConfigureTestServices(services => services.AddSingleton<ILogEventSink>(queries)));
 
         // The client is made once the start's preparation is done (schema, seeds, the header's lists).
         using var reader = app.CreateClient();
