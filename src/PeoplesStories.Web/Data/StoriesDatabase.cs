@@ -145,11 +145,8 @@ public static class StoriesDatabase
 
         // At most starts nothing has changed: a plain read tells (an EF Core query would be compiled
         // for it, on every start), and nothing is written.
-        var current = (await db.Database.ReadRowsAsync(
-                """SELECT "Code", "Name", "Region", "SubRegion" FROM "Countries";""",
-                reader => (Code: reader.GetString(0), Row: (reader.GetString(1), reader.GetString(2), reader.GetString(3))),
-                cancellationToken))
-            .ToDictionary(c => c.Code, c => c.Row, StringComparer.Ordinal);
+        var current = (await db.Database.CountryRowsAsync(cancellationToken))
+            .ToDictionary(c => c.Code, c => (c.Name, c.Region, c.SubRegion), StringComparer.Ordinal);
         if (current.Count == gazetteer.Countries.Count && gazetteer.Countries.All(country =>
                 current.TryGetValue(country.Code, out var row) && row == (country.Name, country.Region, country.SubRegion)))
         {
@@ -173,6 +170,13 @@ public static class StoriesDatabase
 
         await db.SaveChangesAsync(cancellationToken);
     }
+
+    /// <summary>The Countries table, read with a plain statement (the start and the header's country list read it).</summary>
+    internal static Task<List<(string Code, string Name, string Region, string SubRegion)>> CountryRowsAsync(this DatabaseFacade database, CancellationToken cancellationToken) =>
+        database.ReadRowsAsync(
+            """SELECT "Code", "Name", "Region", "SubRegion" FROM "Countries";""",
+            reader => (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)),
+            cancellationToken);
 
     /// <summary>
     /// Every row of one plain statement, each read by <paramref name="row"/>, on the context's

@@ -498,11 +498,7 @@ public sealed class StoryReader(StoriesDbContext db)
             """,
             reader => (Code: reader.GetString(0), Stories: (int)reader.GetInt64(1), Latest: reader.IsDBNull(2) ? (DateOnly?)null : reader.GetFieldValue<DateOnly>(2)),
             cancellationToken);
-        var countries = (await db.Database.ReadRowsAsync(
-                """SELECT "Code", "Name", "Region", "SubRegion" FROM "Countries";""",
-                reader => (Code: reader.GetString(0), Name: reader.GetString(1), Region: reader.GetString(2), SubRegion: reader.GetString(3)),
-                cancellationToken))
-            .ToDictionary(c => c.Code, StringComparer.Ordinal);
+        var countries = (await db.Database.CountryRowsAsync(cancellationToken)).ToDictionary(c => c.Code, StringComparer.Ordinal);
         return [.. stats
             .Where(x => countries.ContainsKey(x.Code))
             .Select(x => (Stat: x, Country: countries[x.Code]))
