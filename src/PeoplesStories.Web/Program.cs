@@ -10,8 +10,8 @@ using PeoplesStories.Web.Submissions;
 using Serilog;
 
 // One executable: with a command (import, export, create-editor) it runs the command and exits; otherwise it serves the site.
-// An import first takes the runtime settings of a batch job (this may start the process again).
-ImportRuntime.RestartIfNeeded(args);
+// The runtime settings of the site, or of an import (a batch job), come first: this may start the process again.
+RuntimeSettings.RestartIfNeeded(args);
 var isCommand = CommandLine.IsCommand(args);
 var builder = WebApplication.CreateBuilder(isCommand ? [] : args);
 
