@@ -133,7 +133,7 @@ public sealed class RuntimeSettingsTests : IDisposable
             }
 
             Assert.True(status == HttpStatusCode.OK, $"the site did not answer 200 (last status {status}, exited: {process.HasExited})");
-            var environment = RuntimeSettings.Entries(await File.ReadAllBytesAsync($"/proc/{process.Id}/environ")).ToList();
+            var environment = await ReadEnvironmentAsync(process.Id);
             Assert.Contains(environment, entry => entry.AsSpan().SequenceEqual("DOTNET_GCgen0size=0x1000000"u8));
             byte[] raw = [.. "PS_RAW="u8, 0xFF, 0xFE];
             Assert.Contains(environment, entry => entry.AsSpan().SequenceEqual(raw));
@@ -213,14 +213,17 @@ public sealed class RuntimeSettingsTests : IDisposable
         Assert.Contains("page.txt: section Freedom, 2 stories: 2 added", await stdout, StringComparison.Ordinal);
     }
 
-    private static string[] Settings(IEnumerable<string> environment) =>
-        [.. environment.Where(v => RuntimeVariables.Any(name => v.StartsWith(name + "=", StringComparison.Ordinal))).Order(StringComparer.Ordinal)];
+    private static string[] Settings(IEnumerable<byte[]> environment) =>
+        [.. environment.Select(entry => System.Text.Encoding.UTF8.GetString(entry))
+            .Where(v => RuntimeVariables.Any(name => v.StartsWith(name + "=", StringComparison.Ordinal)))
+            .Order(StringComparer.Ordinal)];
 
-    private static async Task<string[]> ReadEnvironmentAsync(int pid)
+    /// <summary>A process's environment as it holds it, entry by entry, byte for byte (empty once the process has gone).</summary>
+    private static async Task<List<byte[]>> ReadEnvironmentAsync(int pid)
     {
         try
         {
-            return (await File.ReadAllTextAsync($"/proc/{pid}/environ")).Split('\0', StringSplitOptions.RemoveEmptyEntries);
+            return [.. RuntimeSettings.Entries(await File.ReadAllBytesAsync($"/proc/{pid}/environ")).Where(entry => entry.Length > 0)];
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
