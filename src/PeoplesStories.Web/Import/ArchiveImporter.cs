@@ -229,10 +229,10 @@ public sealed class ArchiveImporter(
     /// file by a thread of its own (<see cref="WalCheckpointer"/>) while this one writes the next; this
     /// connection's own checkpoints come only every 32,768 pages of WAL rather than 1,000 (256 MB at
     /// the 8 KiB pages of a database made now, 128 MB at the 4 KiB of an older one), to bound the WAL
-    /// and let it start again from its beginning. Temporary journals are kept in memory: each file is a savepoint, and before
-    /// a file first changes a page that was already stored, SQLite copies the page to a sub-journal,
-    /// by default a temporary file (an import of 100,000 generated stories wrote 3.1 GB to it in
-    /// 765,000 writes, more than half of all its writes: strace).
+    /// and let it start again from its beginning. Temporary journals are kept in memory: each file is
+    /// a savepoint, and before a file first changes a page that was already stored, SQLite copies the
+    /// page to a sub-journal, by default a temporary file (an import of 100,000 generated stories
+    /// wrote 3.1 GB to it in 765,000 writes, more than half of all its writes: strace).
     /// </summary>
     private async Task<Microsoft.EntityFrameworkCore.Storage.IDbContextTransaction> GroupAsync(CancellationToken ct)
     {

@@ -24,8 +24,8 @@ namespace PeoplesStories.IntegrationTests.Hosting;
 /// site's page for a form, ProblemDetails under /api), nothing is stored and nothing is logged as a
 /// warning or an error; one under the limit is read as usual.
 /// </summary>
-/// <remarks>The log is captured, so these tests share the collection that runs alone (see <see cref="LogCaptureCollection"/>).</remarks>
-[Collection(LogCaptureCollection.Name)]
+/// <remarks>The log is captured, so these tests share the collection that runs alone (see <see cref="RunsAloneCollection"/>).</remarks>
+[Collection(RunsAloneCollection.Name)]
 public sealed class ChunkedBodyLimitTests : IDisposable
 {
     private static readonly int Limit = (int)new RequestLimitOptions().MaxRequestBodyBytes;

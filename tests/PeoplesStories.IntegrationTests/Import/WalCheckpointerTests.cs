@@ -12,19 +12,13 @@ using static PeoplesStories.Testing.ArchiveText;
 
 namespace PeoplesStories.IntegrationTests.Import;
 
-/// <summary>Tests that count the process's checkpoint threads run alone, so the threads they find are their own.</summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class WalCheckpointerCollection
-{
-    public const string Name = "WAL checkpoint thread";
-}
-
 /// <summary>
 /// An import's committed groups are copied from SQLite's WAL into the database file by a thread and
 /// connection of their own (<see cref="WalCheckpointer"/>) while the import goes on, and that thread
 /// ends with the run, finished or not.
 /// </summary>
-[Collection(WalCheckpointerCollection.Name)]
+/// <remarks>The process's threads are counted, so these tests run alone (see <see cref="RunsAloneCollection"/>).</remarks>
+[Collection(RunsAloneCollection.Name)]
 public sealed class WalCheckpointerTests : IDisposable
 {
     private readonly StoriesAppFactory app = new(importSeeds: false);
@@ -103,7 +97,7 @@ public sealed class WalCheckpointerTests : IDisposable
         $"Story number {i}", "Agency", "June 2025",
         string.Join(' ', Enumerable.Repeat($"Paragraph of story {i}, long enough to fill pages of the database as a real one would.", 20))))]);
 
-    /// <summary>The ids of this process's threads named as the checkpoint thread is (the tests of this class run alone).</summary>
+    /// <summary>The ids of this process's threads named as the checkpoint thread is (the tests of this class run alone, so they are its own).</summary>
     private static List<string> CheckpointThreads()
     {
         var threads = new List<string>();

@@ -18,7 +18,7 @@ namespace PeoplesStories.IntegrationTests.Pages;
 /// reads are plain statements beside it, so a SELECT in EF Core's log is a LINQ query, and this
 /// test names it. (SQLite only: on PostgreSQL the lists are LINQ queries.)
 /// </summary>
-[Collection(LogCaptureCollection.Name)]
+[Collection(RunsAloneCollection.Name)]
 public sealed class StartQueryTests : IDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("stories-start-queries-").FullName;

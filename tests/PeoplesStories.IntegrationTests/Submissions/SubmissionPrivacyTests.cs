@@ -12,18 +12,9 @@ using static PeoplesStories.IntegrationTests.Submissions.SubmissionClient;
 
 namespace PeoplesStories.IntegrationTests.Submissions;
 
-/// <summary>
-/// The app logs through Serilog's process-wide logger, which the newest test host replaces: a host
-/// started by another test at the same time would take this test's log lines. Its collection runs alone.
-/// </summary>
-[CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class LogCaptureCollection
-{
-    public const string Name = "Log capture";
-}
-
 /// <summary>A submitter's contact details reach editors only: no public page, feed, API, export or log line holds them.</summary>
-[Collection(LogCaptureCollection.Name)]
+/// <remarks>The log is captured, so these tests run alone (see <see cref="RunsAloneCollection"/>).</remarks>
+[Collection(RunsAloneCollection.Name)]
 public sealed class SubmissionPrivacyTests : IDisposable
 {
     private const string Contact = "contact-zq81x@example.org";
