@@ -35,8 +35,10 @@ public sealed class ArchiveImportRun(ArchiveImporter importer, ArchiveParser par
             }
             else
             {
+                // `dotnet run --project` starts the app in the project's folder, not the shell's: say where a relative path was looked for.
+                var where = Path.IsPathRooted(path) ? "" : $" (a relative path is read from {Environment.CurrentDirectory})";
                 missing.Add(new ImportFileReport(path, null, 0, 0, 0, 0, 0,
-                    [new ArchiveDiagnostic(0, "No such file or folder. Check the path; a folder is read for its *.txt files.")], []));
+                    [new ArchiveDiagnostic(0, $"No such file or folder{where}. Check the path; a folder is read for its *.txt files.")], []));
             }
         }
 

@@ -194,6 +194,11 @@ public sealed class ImportCommandTests : IDisposable
     {
         var result = await app.RunCommandAsync("import", Path.Combine(inbox, "nowhere.txt"));
         Assert.Equal(CommandLine.FileError, result.ExitCode);
-        Assert.Contains("No such file or folder", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("No such file or folder. Check the path", result.Stdout, StringComparison.Ordinal);
+
+        // A relative path names the folder it was read from (`dotnet run --project` starts in the project's folder).
+        var relative = await app.RunCommandAsync("import", "no-such-folder-zq81x");
+        Assert.Equal(CommandLine.FileError, relative.ExitCode);
+        Assert.Contains($"no-such-folder-zq81x:0: error: No such file or folder (a relative path is read from {Environment.CurrentDirectory}).", relative.Stdout, StringComparison.Ordinal);
     }
 }
