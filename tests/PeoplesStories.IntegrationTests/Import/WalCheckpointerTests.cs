@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using PeoplesStories.Archive.Countries;
@@ -57,7 +56,7 @@ public sealed class WalCheckpointerTests : IDisposable
         await app.ScalarAsync("SELECT 1");
         var before = CheckpointThreads();
         await using var scope = app.Services.CreateAsyncScope();
-        var importer = Importer(scope);
+        await using var importer = Importer(scope);
         await importer.ImportAsync(ArchiveParser.Default.ParseText("a.txt", ManyStories(3)));
 
         var started = CheckpointThreads().Except(before).ToList();
@@ -67,7 +66,8 @@ public sealed class WalCheckpointerTests : IDisposable
             await importer.FinishAsync();
         }
 
-        // A run that stops part way (no FinishAsync) ends it as surely as one that finishes.
+        // A run that stops part way (no FinishAsync) ends it as surely as one that finishes. (Disposing
+        // again at the end of the test, should an assertion fail first, does nothing more.)
         await importer.DisposeAsync();
         Assert.False(Directory.Exists($"/proc/self/task/{started[0]}"), "The checkpoint thread outlived its run.");
         Assert.Equal("3", await app.ScalarAsync("""SELECT count(*) FROM "Stories" """));
