@@ -16,11 +16,13 @@ using PeoplesStories.Web.Search;
 //   parse DIR           parse every page; print stories/s and peak memory
 //   import DIR DB       import every page into a new database DB; print stories/s and peak memory
 //   search DB [Q...]    run each search 50 times (after one warm-up) on DB; print p50, p95 and max
+//   highlight DB [Q...] mark the titles and pick the snippets of each search's ten newest matches
+//                       in DB (an SQLite file) as a results page does, 20,000 times; print µs a page
 // DB is an SQLite file, or a PostgreSQL connection string (Host=...;Database=...), whose database
 // the import drops and creates afresh.
 if (args.Length < 2)
 {
-    Console.Error.WriteLine("usage: generate N DIR | parse DIR | import DIR DB | search DB [QUERY...]");
+    Console.Error.WriteLine("usage: generate N DIR | parse DIR | import DIR DB | search DB [QUERY...] | highlight DB [QUERY...]");
     return 2;
 }
 
@@ -104,6 +106,54 @@ switch (args[0])
             times.Sort();
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"search {text}: {total} hits; p50 {times[times.Count / 2]:F1} ms, p95 {times[(int)(times.Count * 0.95)]:F1} ms, max {times[^1]:F1} ms"));
+        }
+
+        return 0;
+    }
+
+    case "highlight":
+    {
+        // The stored texts a results page marks (the index's title and body of each story), read
+        // once; then only the highlighter is timed, the way StorySearch.Markup runs it for a page.
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.GetFullPath(args[1])};Mode=ReadOnly");
+        connection.Open();
+        var queries = args.Length > 2 ? args[2..] : ["\"hunger strike\"", "rights", "rights defenders"];
+        foreach (var text in queries)
+        {
+            var terms = SearchExpression.Parse(text);
+            var page = new List<(string Title, string Body)>();
+            using (var command = connection.CreateCommand())
+            {
+                command.CommandText = """SELECT "title", "body" FROM "StorySearch" WHERE "StorySearch" MATCH @match ORDER BY "rowid" DESC LIMIT 10""";
+                command.Parameters.AddWithValue("@match", SearchExpression.ToMatch(terms, "title byline body"));
+                using var reader = command.ExecuteReader();
+                while (reader.Read())
+                {
+                    page.Add((reader.GetString(0), reader.GetString(1)));
+                }
+            }
+
+            const int Pages = 20_000;
+            var clock = new Stopwatch();
+            for (var round = 0; round < 2; round++)
+            {
+                // The first round warms the code up (the runtime optimises what runs most); the second is timed.
+                clock.Restart();
+                for (var i = 0; i < Pages; i++)
+                {
+                    using var highlighter = new SearchHighlighter(terms);
+                    foreach (var (title, body) in page)
+                    {
+                        _ = highlighter.HighlightHtml(title);
+                        _ = highlighter.SnippetHtml(body, StorySearch.SnippetTokens);
+                    }
+                }
+
+                clock.Stop();
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"highlight {text}: {page.Count} stories, {page.Sum(p => p.Body.Length) / Math.Max(1, page.Count)} characters a body; {clock.Elapsed.TotalMicroseconds / Pages:F1} µs a page"));
         }
 
         return 0;

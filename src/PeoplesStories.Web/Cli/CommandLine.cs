@@ -372,7 +372,7 @@ public static class CommandLine
     private static bool OnSqlite(IServiceProvider services, string command, TextWriter stderr)
     {
         using var scope = services.CreateScope();
-        if (scope.ServiceProvider.GetRequiredService<StoriesDbContext>().Database.IsSqlite())
+        if (!scope.ServiceProvider.GetRequiredService<StoriesDbContext>().OnPostgres)
         {
             return true;
         }

@@ -20,7 +20,7 @@ public static class MigrationGuard
     public static async Task MigrateAsync(StoriesDbContext db, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var source = db.Database.IsSqlite() ? new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource : "";
+        var source = db.OnPostgres ? "" : new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
         if (source.Length == 0 || source == ":memory:")
         {
             await MigrateIfPendingAsync(db, cancellationToken);

@@ -108,7 +108,7 @@ public static class StoriesDatabase
         // Data Protection reads its key ring as the host starts, before any hosted service of the site's
         // could make the table: it is made here, with the schema, before the host starts.
         await DataProtectionKeysTable.EnsureCreatedAsync(db, cancellationToken);
-        if (db.Database.IsSqlite())
+        if (!db.OnPostgres)
         {
             SqliteLibrary.WarnIfRefused(scope.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StoriesDatabase)));
 
@@ -131,7 +131,7 @@ public static class StoriesDatabase
     public static async Task OptimizeAsync(StoriesDbContext db, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.IsSqlite())
+        if (!db.OnPostgres)
         {
             await db.Database.ExecuteSqlRawAsync("PRAGMA analysis_limit=1000; PRAGMA optimize=0x10002;", cancellationToken);
         }

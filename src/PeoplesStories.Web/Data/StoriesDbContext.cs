@@ -29,6 +29,16 @@ public class StoriesDbContext : IdentityDbContext<EditorUser>
 
     private TimeProvider? clock;
 
+    /// <summary>
+    /// Whether the context is on PostgreSQL (else SQLite), found once per context. EF Core's
+    /// <c>IsNpgsql()</c> and <c>IsSqlite()</c> compare the provider's assembly name with their own,
+    /// asking both assemblies for their names again on every call (about 0.8% of a search's CPU
+    /// time, for the two it asked). Contexts are pooled, and each keeps what it found.
+    /// </summary>
+    public bool OnPostgres => onPostgres ??= Database.IsNpgsql();
+
+    private bool? onPostgres;
+
     public DbSet<Section> Sections => Set<Section>();
 
     public DbSet<Story> Stories => Set<Story>();

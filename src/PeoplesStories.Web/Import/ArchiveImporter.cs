@@ -143,7 +143,7 @@ public sealed class ArchiveImporter(
         runOpen = false;
         await CommitGroupAsync(cancellationToken);
         StopCheckpointer();
-        if (db.Database.IsSqlite())
+        if (!db.OnPostgres)
         {
             await StorySearch.SetMergingAsync(db, true, cancellationToken);
             if (indexedThisRun >= StorySearch.MergeAfterStories)
@@ -241,7 +241,7 @@ public sealed class ArchiveImporter(
             return group;
         }
 
-        sqlite ??= db.Database.IsSqlite();
+        sqlite ??= !db.OnPostgres;
         if (db.Database.GetDbConnection().State != System.Data.ConnectionState.Open)
         {
             await db.Database.OpenConnectionAsync(ct);

@@ -13,5 +13,5 @@ internal static class StoryBulkWriters
 {
     /// <summary>The bulk writer for the context's database, inside its open transaction.</summary>
     public static IStoryBulkWriter Create(StoriesDbContext db) =>
-        Microsoft.EntityFrameworkCore.NpgsqlDatabaseFacadeExtensions.IsNpgsql(db.Database) ? new PostgresStoryBulkWriter(db) : new StoryBulkWriter(db);
+        db.OnPostgres ? new PostgresStoryBulkWriter(db) : new StoryBulkWriter(db);
 }

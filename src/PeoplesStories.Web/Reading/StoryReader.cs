@@ -27,7 +27,7 @@ public sealed class StoryReader(StoriesDbContext db)
     /// puts it first unless asked.
     /// </summary>
     public IOrderedQueryable<Story> NewestFirst(IQueryable<Story> stories) =>
-        (db.Database.IsNpgsql() ? stories.OrderBy(s => s.LatestUpdateOn == null).ThenByDescending(s => s.LatestUpdateOn) : stories.OrderByDescending(s => s.LatestUpdateOn))
+        (db.OnPostgres ? stories.OrderBy(s => s.LatestUpdateOn == null).ThenByDescending(s => s.LatestUpdateOn) : stories.OrderByDescending(s => s.LatestUpdateOn))
             .ThenByDescending(s => s.Id);
 
     /// <summary>Stories with the most recent updates first, optionally of one country or section.</summary>
@@ -38,7 +38,7 @@ public sealed class StoryReader(StoriesDbContext db)
         var size = Math.Clamp(filter.PageSize, 1, MaxPageSize);
         var country = filter.CountryCode is { Length: > 0 } code ? code.ToUpperInvariant() : null;
         var section = filter.SectionSlug is { Length: > 0 } slug ? slug : null;
-        if (!db.Database.IsNpgsql())
+        if (!db.OnPostgres)
         {
             return await SqliteListAsync(country, section, page, size, cancellationToken);
         }
@@ -166,7 +166,7 @@ public sealed class StoryReader(StoriesDbContext db)
         }
 
         IReadOnlyList<StorySummary> found;
-        if (db.Database.IsNpgsql())
+        if (db.OnPostgres)
         {
             found = await SummariesAsync(Published().Where(s => ids.Contains(s.Id)), cancellationToken);
         }

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
+using PeoplesStories.Web.Data;
 
 namespace PeoplesStories.Web.Search;
 
@@ -20,19 +21,13 @@ namespace PeoplesStories.Web.Search;
 /// </para>
 /// <para>
 /// SQLite's API for it (<c>fts5_api</c>, reached through <c>SELECT fts5(?1)</c> and
-/// <c>sqlite3_bind_pointer</c>) is not in Microsoft.Data.Sqlite, so it is called from here, in the
-/// same <c>e_sqlite3</c> library that Microsoft.Data.Sqlite loads.
+/// <c>sqlite3_bind_pointer</c>) is not in Microsoft.Data.Sqlite, so it is called from here, through
+/// <see cref="SqliteNative"/>.
 /// </para>
 /// </summary>
-internal static unsafe partial class InTitleFunction
+internal static unsafe class InTitleFunction
 {
     public const string Name = "in_title";
-
-    private const string Library = "e_sqlite3";
-
-    private const int SqliteOk = 0;
-
-    private const int SqliteRow = 100;
 
     /// <summary>Adds the function to the connection's FTS5 (once per connection: FTS5 keeps every function added).</summary>
     public static void Register(SqliteConnection connection)
@@ -43,22 +38,22 @@ internal static unsafe partial class InTitleFunction
         nint statement;
         fixed (byte* sql = "SELECT fts5(?1)"u8)
         {
-            Check(connection, sqlite3_prepare_v2(db, sql, "SELECT fts5(?1)"u8.Length, &statement, null));
+            Check(connection, SqliteNative.sqlite3_prepare_v2(db, sql, "SELECT fts5(?1)"u8.Length, &statement, null));
         }
 
         try
         {
             fixed (byte* type = "fts5_api_ptr\0"u8)
             {
-                Check(connection, sqlite3_bind_pointer(statement, 1, &api, type, 0));
+                Check(connection, SqliteNative.sqlite3_bind_pointer(statement, 1, &api, type, 0));
             }
 
-            var rc = sqlite3_step(statement);
-            Check(connection, rc == SqliteRow ? SqliteOk : rc);
+            var rc = SqliteNative.sqlite3_step(statement);
+            Check(connection, rc == SqliteNative.Row ? SqliteNative.Ok : rc);
         }
         finally
         {
-            _ = sqlite3_finalize(statement);
+            _ = SqliteNative.sqlite3_finalize(statement);
         }
 
         if (api is null || api->Version < 2)
@@ -81,16 +76,16 @@ internal static unsafe partial class InTitleFunction
         for (var term = 0; term < count; term++)
         {
             // More phrases than the expression holds (never expected): the rest are in no title.
-            var end = Math.Min(phrase + sqlite3_value_int(values[term]), phrases);
+            var end = Math.Min(phrase + SqliteNative.sqlite3_value_int(values[term]), phrases);
             var inTitle = false;
             for (var i = phrase; i < end && !inTitle; i++)
             {
                 Fts5PhraseIter iterator;
                 int column, offset;
                 var rc = api->PhraseFirst(fts, i, &iterator, &column, &offset);
-                if (rc != SqliteOk)
+                if (rc != SqliteNative.Ok)
                 {
-                    sqlite3_result_error_code(context, rc);
+                    SqliteNative.sqlite3_result_error_code(context, rc);
                     return;
                 }
 
@@ -100,42 +95,21 @@ internal static unsafe partial class InTitleFunction
             phrase = end;
             if (!inTitle)
             {
-                sqlite3_result_int(context, 0);
+                SqliteNative.sqlite3_result_int(context, 0);
                 return;
             }
         }
 
-        sqlite3_result_int(context, 1);
+        SqliteNative.sqlite3_result_int(context, 1);
     }
 
     private static void Check(SqliteConnection connection, int rc)
     {
-        if (rc != SqliteOk)
+        if (rc != SqliteNative.Ok)
         {
             throw new SqliteException($"Could not add the {Name} function to FTS5: {SQLitePCL.raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}", rc);
         }
     }
-
-    [LibraryImport(Library)]
-    private static partial int sqlite3_prepare_v2(nint db, byte* sql, int bytes, nint* statement, byte** tail);
-
-    [LibraryImport(Library)]
-    private static partial int sqlite3_bind_pointer(nint statement, int index, void* pointer, byte* type, nint destructor);
-
-    [LibraryImport(Library)]
-    private static partial int sqlite3_step(nint statement);
-
-    [LibraryImport(Library)]
-    private static partial int sqlite3_finalize(nint statement);
-
-    [LibraryImport(Library)]
-    private static partial int sqlite3_value_int(nint value);
-
-    [LibraryImport(Library)]
-    private static partial void sqlite3_result_int(nint context, int value);
-
-    [LibraryImport(Library)]
-    private static partial void sqlite3_result_error_code(nint context, int code);
 
     /// <summary>The start of <c>fts5_api</c> (sqlite3.h), as far as <c>xCreateFunction</c>.</summary>
     [StructLayout(LayoutKind.Sequential)]

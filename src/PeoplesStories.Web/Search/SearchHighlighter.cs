@@ -1,4 +1,8 @@
 using System.Buffers;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 
 namespace PeoplesStories.Web.Search;
@@ -243,27 +247,42 @@ public sealed class SearchHighlighter : IDisposable
         var folded = buffers.Folded;
         var matches = buffers.Matches;
         matches.Clear();
-        for (var i = 0; i < words.Count; i++)
+        var all = CollectionsMarshal.AsSpan(words);
+        for (var p = 0; p < phrases.Count; p++)
         {
-            for (var p = 0; p < phrases.Count; p++)
+            var (pattern, lastIsPrefix) = phrases[p];
+            var first = pattern[0];
+            var firstIsPrefix = pattern.Length == 1 && lastIsPrefix;
+            for (var i = 0; i + pattern.Length <= all.Length; i++)
             {
-                var (pattern, lastIsPrefix) = phrases[p];
-                if (i + pattern.Length > words.Count)
+                // Most words differ from the phrase's first in length or first letter: an ASCII word
+                // is told apart without a call (letters and digits compare without case as c | 0x20;
+                // the pattern is folded to lower case, and a pattern not in ASCII never matches one).
+                var word = all[i];
+                if (word.Ascii
+                    && ((firstIsPrefix ? word.End - word.Start < first.Length : word.End - word.Start != first.Length)
+                        || (char)(text[word.Start] | 0x20) != first[0]))
                 {
                     continue;
                 }
 
-                var all = true;
-                for (var k = 0; k < pattern.Length && all; k++)
+                var found = Matches(text, words, folded, i, first, firstIsPrefix);
+                for (var k = 1; k < pattern.Length && found; k++)
                 {
-                    all = Matches(text, words, folded, i + k, pattern[k], prefix: k == pattern.Length - 1 && lastIsPrefix);
+                    found = Matches(text, words, folded, i + k, pattern[k], prefix: k == pattern.Length - 1 && lastIsPrefix);
                 }
 
-                if (all)
+                if (found)
                 {
                     matches.Add((i, i + pattern.Length - 1, p));
                 }
             }
+        }
+
+        // In word order, and at one word in the order of the phrases.
+        if (phrases.Count > 1)
+        {
+            matches.Sort(static (a, b) => a.First != b.First ? a.First.CompareTo(b.First) : a.Phrase.CompareTo(b.Phrase));
         }
 
         return matches;
@@ -318,26 +337,45 @@ public sealed class SearchHighlighter : IDisposable
         output.Write(text[at..to]);
     }
 
-    /// <summary>Words that begin a sentence: the first, and each after a full stop or colon and white space.</summary>
+    /// <summary>
+    /// Words that begin a sentence: the first, and each after a full stop or colon and white space.
+    /// Found from the stops and colons (a few in a paragraph), not by looking back from every word.
+    /// </summary>
     private static List<int> SentenceStarts(ReadOnlySpan<char> text, List<Word> words, List<int> starts)
     {
         starts.Clear();
         starts.Add(0);
-        for (var i = 1; i < words.Count; i++)
+        var all = CollectionsMarshal.AsSpan(words);
+        var next = 1;
+        for (var stop = text.IndexOfAny('.', ':'); stop >= 0 && next < all.Length; stop = Next(text, stop))
         {
-            var j = words[i].Start - 1;
-            while (j >= 0 && text[j] is ' ' or '\t' or '\n' or '\r')
+            var after = stop + 1;
+            while (after < text.Length && text[after] is ' ' or '\t' or '\n' or '\r')
             {
-                j--;
+                after++;
             }
 
-            if (j != words[i].Start - 1 && j >= 0 && text[j] is '.' or ':')
+            if (after > stop + 1)
             {
-                starts.Add(i);
+                while (next < all.Length && all[next].Start < after)
+                {
+                    next++;
+                }
+
+                if (next < all.Length && all[next].Start == after)
+                {
+                    starts.Add(next);
+                }
             }
         }
 
         return starts;
+
+        static int Next(ReadOnlySpan<char> text, int stop)
+        {
+            var found = text[(stop + 1)..].IndexOfAny('.', ':');
+            return found < 0 ? -1 : stop + 1 + found;
+        }
     }
 
     /// <summary>A word of the text: where it begins and ends, and whether it is all ASCII.</summary>
@@ -348,6 +386,12 @@ public sealed class SearchHighlighter : IDisposable
     {
         words.Clear();
         words.EnsureCapacity(text.Length / 5);
+        if (Vector128.IsHardwareAccelerated && Ascii.IsValid(text))
+        {
+            TokenizeAscii(text, words);
+            return;
+        }
+
         var start = -1;
         var ascii = true;
         for (var i = 0; i < text.Length;)
@@ -384,6 +428,59 @@ public sealed class SearchHighlighter : IDisposable
             words.Add(new Word(start, text.Length, ascii));
         }
 
+    }
+
+    /// <summary>
+    /// <see cref="Tokenize"/> for text all in ASCII, where a word is a run of ASCII letters and
+    /// digits: sixteen characters at a time, as a mask of which are letters or digits, whose changes
+    /// from 0 to 1 and back are where words begin and end. Scanned a character at a time, a story's
+    /// body took about 1.5 ns a character, most of it in mispredicted branches at each word's edges.
+    /// </summary>
+    private static void TokenizeAscii(ReadOnlySpan<char> text, List<Word> words)
+    {
+        var start = -1;
+        var at = 0;
+        ref var first = ref Unsafe.As<char, ushort>(ref MemoryMarshal.GetReference(text));
+        for (; at + 16 <= text.Length; at += 16)
+        {
+            var bytes = Vector128.Narrow(Vector128.LoadUnsafe(ref first, (nuint)at), Vector128.LoadUnsafe(ref first, (nuint)(at + 8)));
+            var letters = Vector128.LessThanOrEqual((bytes | Vector128.Create((byte)0x20)) - Vector128.Create((byte)'a'), Vector128.Create((byte)('z' - 'a')));
+            var digits = Vector128.LessThanOrEqual(bytes - Vector128.Create((byte)'0'), Vector128.Create((byte)9));
+            var inWord = (letters | digits).ExtractMostSignificantBits();
+            var before = (inWord << 1) | (start >= 0 ? 1u : 0u);
+            for (var edges = (inWord ^ before) & 0xFFFF; edges != 0; edges &= edges - 1)
+            {
+                var offset = at + BitOperations.TrailingZeroCount(edges);
+                if (start < 0)
+                {
+                    start = offset;
+                }
+                else
+                {
+                    words.Add(new Word(start, offset, true));
+                    start = -1;
+                }
+            }
+        }
+
+        for (; at < text.Length; at++)
+        {
+            var inWord = char.IsAsciiLetterOrDigit(text[at]);
+            if (inWord && start < 0)
+            {
+                start = at;
+            }
+            else if (!inWord && start >= 0)
+            {
+                words.Add(new Word(start, at, true));
+                start = -1;
+            }
+        }
+
+        if (start >= 0)
+        {
+            words.Add(new Word(start, text.Length, true));
+        }
     }
 
     /// <summary>A word in lower case without accents, as the index's tokenizer folds it.</summary>

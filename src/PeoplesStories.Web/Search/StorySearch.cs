@@ -5,7 +5,6 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Web.Data;
 using PeoplesStories.Web.Reading;
-using SQLitePCL;
 
 namespace PeoplesStories.Web.Search;
 
@@ -91,7 +90,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
         }
 
         var terms = SearchExpression.Parse(query.Text);
-        if (db.Database.IsNpgsql())
+        if (db.OnPostgres)
         {
             var (found, count) = await PostgresStorySearch.PageAsync(db, query, terms, Published, ct);
             return await ResultsAsync(query, found, count, ct);
@@ -310,37 +309,39 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
         var inTitle = $"""{InTitleFunction.Name}("StorySearch", {string.Join(", ", SearchExpression.PhraseCounts(terms))})""";
         if (countryFilter is not null && figures.Get(new ForwardReadKey(countryFilter), () => Count(countryFilter, ForwardReadLimit).Exact))
         {
-            using var forwards = Command(
-                $"""SELECT "rowid", {inTitle} FROM "StorySearch" WHERE "StorySearch" MATCH @match ORDER BY "rowid" """,
-                ("@match", match));
-            var all = Candidates(forwards);
+            var all = Candidates($"""SELECT "rowid", {inTitle} FROM "StorySearch" WHERE "StorySearch" MATCH ?1 ORDER BY "rowid" """, match);
             all.Reverse();
             return (all, all.Count);
         }
 
         // One more than the candidates tells whether more stories match.
-        using var command = Command(
-            $"""
-            SELECT "rowid", {inTitle} FROM "StorySearch" WHERE "StorySearch" MATCH @match
-            ORDER BY "rowid" DESC LIMIT @limit
-            """,
-            ("@match", match),
-            ("@limit", RankedCandidates + 1));
-        return (Candidates(command), null);
+        return (Candidates($"""SELECT "rowid", {inTitle} FROM "StorySearch" WHERE "StorySearch" MATCH ?1 ORDER BY "rowid" DESC LIMIT ?2""", match, RankedCandidates + 1), null);
     }
 
-    /// <summary>The candidates a statement reads: each row's id, and whether every term is in its title.</summary>
-    private static List<Candidate> Candidates(SqliteCommand command)
+    /// <summary>
+    /// The candidates a statement reads (its MATCH expression <paramref name="match"/>, and its limit
+    /// when given): each row's id, and whether every term is in its title.
+    /// </summary>
+    private List<Candidate> Candidates(string sql, string match, int? limit = null)
     {
-        var candidates = new List<Candidate>(RankedCandidates);
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
+        var candidates = new List<Candidate>(RankedCandidates + 1);
+        using var statement = new NativeStatement(Connection, sql);
+        statement.Bind(1, match);
+        if (limit is { } most)
         {
-            candidates.Add(new Candidate(reader.GetInt32(0), reader.GetInt32(1) == 1));
+            statement.Bind(2, most);
+        }
+
+        while (statement.Step())
+        {
+            candidates.Add(new Candidate((int)statement.Int64(0), statement.Int64(1) == 1));
         }
 
         return candidates;
     }
+
+    /// <summary>The search's connection, which <see cref="SearchAsync"/> has opened.</summary>
+    private SqliteConnection Connection => (SqliteConnection)db.Database.GetDbConnection();
 
     /// <summary>A match to be ranked: its story, and whether every term is in its title.</summary>
     private readonly record struct Candidate(int Id, bool InTitle);
@@ -411,8 +412,8 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     /// every story). Otherwise the candidates are ranked by title, then newest first.
     /// </para>
     /// <para>
-    /// Only the page's rows (<paramref name="offset"/>, <paramref name="limit"/>) are made, and the
-    /// candidates are sorted only as far as the page.
+    /// The candidates (newest first, as read) are sorted where they are, and only the page's rows
+    /// (<paramref name="offset"/>, <paramref name="limit"/>) are made.
     /// </para>
     /// </summary>
     private List<HitRow> Rank(IReadOnlyList<SearchTerm> terms, List<Candidate> candidates, bool all, int offset, int limit)
@@ -440,13 +441,30 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
             }
         }
 
-        return [.. candidates
-            .OrderBy(c => c.InTitle ? 0 : 1)
-            .ThenBy(c => scores.GetValueOrDefault(c.Id))
-            .ThenByDescending(c => c.Id)
-            .Skip(offset)
-            .Take(limit)
-            .Select(c => new HitRow { Id = c.Id, Score = scores.GetValueOrDefault(c.Id) })];
+        // Sorted where they are: the candidates are the search's own, and the page is read from them.
+        candidates.Sort(scores.Count == 0 ? ByTitleThenNewest : (a, b) => Compare(a, b, scores));
+        var page = new List<HitRow>(Math.Min(limit, candidates.Count - offset));
+        for (var i = offset; i < candidates.Count && page.Count < limit; i++)
+        {
+            page.Add(new HitRow { Id = candidates[i].Id, Score = scores.GetValueOrDefault(candidates[i].Id) });
+        }
+
+        return page;
+    }
+
+    /// <summary>The rank order without bm25: title matches first, then newest first.</summary>
+    private static readonly Comparison<Candidate> ByTitleThenNewest = (a, b) => Compare(a, b, null);
+
+    /// <summary>The rank order: title matches first, then by bm25 score (lower is better; none is 0), then newest first.</summary>
+    private static int Compare(Candidate a, Candidate b, Dictionary<int, double>? scores)
+    {
+        if (a.InTitle != b.InTitle)
+        {
+            return a.InTitle ? -1 : 1;
+        }
+
+        var byScore = scores is null ? 0 : scores.GetValueOrDefault(a.Id).CompareTo(scores.GetValueOrDefault(b.Id));
+        return byScore != 0 ? byScore : b.Id.CompareTo(a.Id);
     }
 
     /// <summary>
@@ -483,27 +501,21 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     {
         using var highlighter = new SearchHighlighter(terms);
         var marked = new Dictionary<int, MarkedHit>(rows.Count);
-        var handle = ((SqliteConnection)db.Database.GetDbConnection()).Handle!;
-        SqliteStatements.Check(handle, raw.sqlite3_prepare_v2(handle, """SELECT "title", "body" FROM "StorySearch" WHERE "rowid" = ?""", out var statement));
-        using (statement)
+        using var statement = new NativeStatement(Connection, """SELECT "title", "body" FROM "StorySearch" WHERE "rowid" = ?1""");
+        foreach (var row in rows)
         {
-            foreach (var row in rows)
+            statement.Bind(1, row.Id);
+            if (statement.Step())
             {
-                SqliteStatements.Check(handle, raw.sqlite3_bind_int64(statement, 1, row.Id));
-                var rc = raw.sqlite3_step(statement);
-                SqliteStatements.Check(handle, rc);
-                if (rc == raw.SQLITE_ROW)
-                {
-                    var title = Decode(raw.sqlite3_column_blob(statement, 0), out var titleBuffer);
-                    var titleHtml = title.IsEmpty ? null : highlighter.HighlightHtml(title);
-                    ArrayPool<char>.Shared.Return(titleBuffer);
-                    var body = Decode(raw.sqlite3_column_blob(statement, 1), out var bodyBuffer);
-                    marked[row.Id] = new MarkedHit(titleHtml, highlighter.SnippetHtml(body, SnippetTokens));
-                    ArrayPool<char>.Shared.Return(bodyBuffer);
-                }
-
-                raw.sqlite3_reset(statement);
+                var title = Decode(statement.Bytes(0), out var titleBuffer);
+                var titleHtml = title.IsEmpty ? null : highlighter.HighlightHtml(title);
+                ArrayPool<char>.Shared.Return(titleBuffer);
+                var body = Decode(statement.Bytes(1), out var bodyBuffer);
+                marked[row.Id] = new MarkedHit(titleHtml, highlighter.SnippetHtml(body, SnippetTokens));
+                ArrayPool<char>.Shared.Return(bodyBuffer);
             }
+
+            statement.Reset();
         }
 
         return marked;
@@ -559,7 +571,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     public static async Task MergeIndexAsync(StoriesDbContext db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.IsSqlite())
+        if (!db.OnPostgres)
         {
             await db.Database.ExecuteSqlRawAsync("""INSERT INTO "StorySearch" ("StorySearch") VALUES ('optimize')""", ct);
         }
@@ -575,7 +587,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     public static async Task SetMergingAsync(StoriesDbContext db, bool on, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.IsSqlite())
+        if (!db.OnPostgres)
         {
             await (on
                 ? db.Database.ExecuteSqlRawAsync("""INSERT INTO "StorySearch" ("StorySearch", "rank") VALUES ('automerge', 4)""", ct)
@@ -598,7 +610,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     public static async Task<SuspendedIndexing> SuspendIndexingAsync(StoriesDbContext db, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.IsNpgsql())
+        if (db.OnPostgres)
         {
             await PostgresStorySearch.SuspendIndexingAsync(db, ct);
             return new SuspendedIndexing([]);
@@ -644,7 +656,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(suspended);
         ArgumentNullException.ThrowIfNull(storyIds);
-        if (db.Database.IsNpgsql())
+        if (db.OnPostgres)
         {
             await PostgresStorySearch.ResumeIndexingAsync(db, storyIds, ct);
             return;

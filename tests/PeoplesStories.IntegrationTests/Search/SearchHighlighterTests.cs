@@ -40,6 +40,36 @@ public sealed class SearchHighlighterTests : IDisposable
         { "cafe", "Cafe\u0301 owners and the café and CAFÉ, decomposed and composed." },
     };
 
+    /// <summary>
+    /// Made-up texts of every length up to a few hundred words, in the words of a few searches, with
+    /// the gaps the tokenizer and the snippet's sentences turn on (runs of spaces, tabs and newlines,
+    /// stops and colons with and without a space after them, quotes, hyphens, digits); one in four
+    /// has a word outside ASCII. Seeded, so a failure names a case that fails again.
+    /// </summary>
+    public static TheoryData<string, string> GeneratedCases()
+    {
+        string[] vocabulary = ["hunger", "strike", "Hunger", "STRIKE", "rights", "human", "journalist", "journalists", "police", "the", "a", "of", "detained", "2019", "x1", "b", "Perú", "права"];
+        string[] gaps = [" ", " ", " ", " ", ", ", ". ", ": ", ".", ":", "  ", "\n\n", "\t", " - ", "-", " “", "” ", "'", ".\n"];
+        string[] queries = ["hunger", "\"hunger strike\"", "hunger strike", "journ*", "rights \"human rights\"", "the", "strike police", "2019"];
+        var random = new Random(20261201);
+        var cases = new TheoryData<string, string>();
+        for (var i = 0; i < 48; i++)
+        {
+            var ascii = i % 4 != 3;
+            var text = new System.Text.StringBuilder();
+            var count = random.Next(1, i < 24 ? 40 : 400);
+            for (var w = 0; w < count; w++)
+            {
+                var word = vocabulary[random.Next(ascii ? vocabulary.Length - 2 : vocabulary.Length)];
+                text.Append(word).Append(gaps[random.Next(gaps.Length)]);
+            }
+
+            cases.Add(queries[i % queries.Length], text.ToString());
+        }
+
+        return cases;
+    }
+
     private readonly SqliteConnection connection = new("Data Source=:memory:");
 
     public SearchHighlighterTests()
@@ -52,6 +82,7 @@ public sealed class SearchHighlighterTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Cases))]
+    [MemberData(nameof(GeneratedCases))]
     public void Titles_and_snippets_are_those_fts5_gives(string query, string text)
     {
         var terms = SearchExpression.Parse(query);
