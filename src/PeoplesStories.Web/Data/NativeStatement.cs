@@ -7,10 +7,11 @@ namespace PeoplesStories.Web.Data;
 
 /// <summary>
 /// A statement prepared on an open <see cref="SqliteConnection"/> and called through SQLite's C API
-/// with its raw pointers, for the search's loops over rows (the candidates it ranks, the texts it
-/// marks). Microsoft.Data.Sqlite and SQLitePCL hold each handle in a <see cref="SafeHandle"/> and
-/// count a reference on it around every call into SQLite: reading a phrase search's 201 candidates
-/// that way was about 3.5% of the search's CPU time.
+/// with its raw pointers, for a search page's loops over rows (the candidates it ranks, the texts it
+/// marks, its list items). Microsoft.Data.Sqlite and SQLitePCL hold each handle in a
+/// <see cref="SafeHandle"/> and count a reference on it around every call into SQLite: reading a
+/// phrase search's 201 candidates and its page's list items that way was about 3.5% of the search's
+/// CPU time.
 /// <para>
 /// The connection must stay open while the statement lives; <see cref="Dispose"/> finalizes it. A
 /// failed call throws the <see cref="SqliteException"/> Microsoft.Data.Sqlite would, with SQLite's
@@ -91,6 +92,12 @@ internal unsafe ref struct NativeStatement
         return bytes is null ? [] : new ReadOnlySpan<byte>(bytes, SqliteNative.sqlite3_column_bytes(statement, column));
     }
 
+    /// <summary>Column <paramref name="column"/> (from 0) of the current row as text (NULL as the empty text).</summary>
+    public readonly string Text(int column) => Encoding.UTF8.GetString(Bytes(column));
+
+    /// <summary>Whether column <paramref name="column"/> (from 0) of the current row is NULL.</summary>
+    public readonly bool IsNull(int column) => SqliteNative.sqlite3_column_type(statement, column) == SqliteNative.Null;
+
     /// <summary>Makes the statement ready to run again (its bindings are kept).</summary>
     public readonly void Reset() => _ = SqliteNative.sqlite3_reset(statement);
 
@@ -125,6 +132,9 @@ internal static unsafe partial class SqliteNative
     public const int Row = 100;
 
     public const int Done = 101;
+
+    /// <summary><c>SQLITE_NULL</c>, the type of a NULL value.</summary>
+    public const int Null = 5;
 
     /// <summary><c>SQLITE_TRANSIENT</c>: SQLite copies bound text before the call returns.</summary>
     public static readonly nint Transient = -1;
@@ -175,6 +185,10 @@ internal static unsafe partial class SqliteNative
     [LibraryImport(Library)]
     [SuppressGCTransition]
     public static partial int sqlite3_column_bytes(nint statement, int column);
+
+    [LibraryImport(Library)]
+    [SuppressGCTransition]
+    public static partial int sqlite3_column_type(nint statement, int column);
 
     [LibraryImport(Library)]
     [SuppressGCTransition]

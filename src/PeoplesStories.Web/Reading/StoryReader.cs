@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Archive;
 using PeoplesStories.Web.Data;
@@ -201,60 +202,68 @@ public sealed class StoryReader(StoriesDbContext db)
     /// </summary>
     private static readonly int OpeningLength = ReadText.OpeningLength + StoryUpdate.ParagraphSeparator.Length;
 
+    /// <summary>
+    /// The rows of <see cref="Summaries(List{SummaryRow}, List{SummaryCountry}, List{SummaryUpdate})"/>
+    /// for the stories <paramref name="ids"/>, by three statements on the open connection, called
+    /// through SQLite's C API (<see cref="NativeStatement"/>): the values read as Microsoft.Data.Sqlite
+    /// reads them (text as UTF-8, dates and times parsed from their text, booleans as integers).
+    /// </summary>
     private List<StorySummary> SqliteSummaries(IReadOnlyList<int> ids)
     {
         var json = System.Text.Json.JsonSerializer.Serialize(ids);
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
         var rows = new List<SummaryRow>(ids.Count);
-        using (var command = SqliteStatements.Command(db.Database, """
+        using (var statement = new NativeStatement(connection, """
                 SELECT "s"."Id", "s"."Slug", "s"."Title", "s"."Byline", "c"."Slug", "c"."Name", "s"."UpdatedAt"
-                FROM json_each(@ids) AS "j"
+                FROM json_each(?1) AS "j"
                 CROSS JOIN "Stories" AS "s" ON "s"."Id" = "j"."value"
                 JOIN "Sections" AS "c" ON "c"."Id" = "s"."SectionId"
                 WHERE "s"."State" = 'Published'
-                """, ("@ids", json)))
+                """))
         {
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            statement.Bind(1, json);
+            while (statement.Step())
             {
-                rows.Add(new SummaryRow(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetString(5), reader.GetDateTime(6)));
+                rows.Add(new SummaryRow((int)statement.Int64(0), statement.Text(1), statement.Text(2), statement.Text(3), statement.Text(4), statement.Text(5),
+                    DateTime.Parse(statement.Text(6), CultureInfo.InvariantCulture)));
             }
         }
 
         var countries = new List<SummaryCountry>();
-        using (var command = SqliteStatements.Command(db.Database, """
+        using (var statement = new NativeStatement(connection, """
                 SELECT "t"."StoryId", "t"."CountryCode", "c"."Name", "t"."IsPrimary", "t"."Mentions"
-                FROM json_each(@ids) AS "j"
+                FROM json_each(?1) AS "j"
                 CROSS JOIN "StoryCountries" AS "t" ON "t"."StoryId" = "j"."value"
                 JOIN "Countries" AS "c" ON "c"."Code" = "t"."CountryCode"
-                """, ("@ids", json)))
+                """))
         {
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            statement.Bind(1, json);
+            while (statement.Step())
             {
-                countries.Add(new SummaryCountry(reader.GetInt32(0), new CountryLink(reader.GetString(1), reader.GetString(2), reader.GetBoolean(3)), reader.GetInt32(4)));
+                countries.Add(new SummaryCountry((int)statement.Int64(0), new CountryLink(statement.Text(1), statement.Text(2), statement.Int64(3) != 0), (int)statement.Int64(4)));
             }
         }
 
         // Only each story's latest update, in the order Summaries picks it: dated first, latest date, first position.
         var updates = new List<SummaryUpdate>(ids.Count);
-        using (var command = SqliteStatements.Command(db.Database, $"""
+        using (var statement = new NativeStatement(connection, $"""
                 SELECT "u"."StoryId", "u"."Position", "u"."DateValue", "u"."DatePrecision", "u"."DateText", "u"."DateInferred",
                        coalesce("u"."Headline", substr("u"."Body", 1, {OpeningLength}))
-                FROM json_each(@ids) AS "j"
+                FROM json_each(?1) AS "j"
                 CROSS JOIN "StoryUpdates" AS "u" ON "u"."Id" = (
                     SELECT "v"."Id" FROM "StoryUpdates" AS "v" WHERE "v"."StoryId" = "j"."value"
                     ORDER BY "v"."DateValue" IS NULL, "v"."DateValue" DESC, "v"."Position" LIMIT 1)
-                """, ("@ids", json)))
+                """))
         {
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
+            statement.Bind(1, json);
+            while (statement.Step())
             {
                 var date = new DateInfo(
-                    reader.IsDBNull(2) ? null : reader.GetFieldValue<DateOnly>(2),
-                    reader.IsDBNull(3) ? null : Enum.Parse<DatePrecision>(reader.GetString(3)),
-                    reader.IsDBNull(4) ? null : reader.GetString(4),
-                    reader.GetBoolean(5));
-                updates.Add(new SummaryUpdate(reader.GetInt32(0), reader.GetInt32(1), date, reader.IsDBNull(6) ? null : reader.GetString(6)));
+                    statement.IsNull(2) ? null : DateOnly.Parse(statement.Text(2), CultureInfo.InvariantCulture),
+                    statement.IsNull(3) ? null : Enum.Parse<DatePrecision>(statement.Text(3)),
+                    statement.IsNull(4) ? null : statement.Text(4),
+                    statement.Int64(5) != 0);
+                updates.Add(new SummaryUpdate((int)statement.Int64(0), (int)statement.Int64(1), date, statement.IsNull(6) ? null : statement.Text(6)));
             }
         }
 
