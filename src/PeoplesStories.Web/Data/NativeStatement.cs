@@ -59,7 +59,9 @@ internal unsafe ref struct NativeStatement
     {
         ArgumentNullException.ThrowIfNull(value);
         var bytes = Encoding.UTF8.GetBytes(value);
-        fixed (byte* text = bytes)
+
+        // Never a null pointer, which SQLite would bind as NULL: the empty text is text.
+        fixed (byte* text = &MemoryMarshal.GetArrayDataReference(bytes))
         {
             Check(SqliteNative.sqlite3_bind_text(statement, index, text, bytes.Length, SqliteNative.Transient));
         }

@@ -51,13 +51,20 @@ public sealed class NativeStatementTests : IDisposable
     }
 
     [Fact]
-    public void Text_is_bound_whole_as_utf8()
+    public void Text_is_bound_whole_as_utf8_and_the_empty_text_as_text()
     {
         // More bytes than characters: bound by its characters' count, the text would be cut short.
         using var statement = new NativeStatement(connection, """SELECT "id" FROM "t" WHERE "text" = ?1""");
         statement.Bind(1, "Perú: “rights”");
         Assert.True(statement.Step());
         Assert.Equal(1, statement.Int64(0));
+        Assert.False(statement.Step());
+
+        // The empty text is bound as text, not as NULL (which equals nothing).
+        statement.Reset();
+        statement.Bind(1, "");
+        Assert.True(statement.Step());
+        Assert.Equal(3, statement.Int64(0));
         Assert.False(statement.Step());
     }
 
