@@ -109,6 +109,18 @@ load_peak_rss_mb() {
   awk '/VmHWM/ {printf "%d", $2 / 1024}' "/proc/$1/status"
 }
 
+# The searches the scripts measure, by kind (perf.sh names each in its figures; search-ab.sh takes
+# the kinds): a word in few stories, a word in 98% of them, two words, a phrase, a prefix, and a
+# common word in a country and six years.
+declare -A LOAD_SEARCHES=(
+  [rare]="/search?q=scamming"
+  [common]="/search?q=rights"
+  [two]="/search?q=rights+defenders"
+  [phrase]="/search?q=%22hunger+strike%22"
+  [prefix]="/search?q=journ*"
+  [country]="/search?q=rights&country=kh&from=2015&to=2020"
+)
+
 # wrk's Lua hooks: with LOAD_UNIQUE=1 every request gets a query value of its own, never sent
 # before, not even by an earlier run (load_wrk names each run in LOAD_RUN), so each one misses any
 # cache, is answered in full, and is never taken for a repeat, which the site would keep (see

@@ -144,12 +144,12 @@ pages_peak_rss=$(load_peak_rss_mb "$LOAD_SERVER_PID")
 
 echo "measuring searches (each request a cache miss)..." >&2
 declare -a searches=(
-  "one-word (rare)|/search?q=scamming"
-  "one-word (common)|/search?q=rights"
-  "two-word|/search?q=rights+defenders"
-  "phrase|/search?q=%22hunger+strike%22"
-  "prefix|/search?q=journ*"
-  "country-and-year|/search?q=rights&country=kh&from=2015&to=2020"
+  "one-word (rare)|${LOAD_SEARCHES[rare]}"
+  "one-word (common)|${LOAD_SEARCHES[common]}"
+  "two-word|${LOAD_SEARCHES[two]}"
+  "phrase|${LOAD_SEARCHES[phrase]}"
+  "prefix|${LOAD_SEARCHES[prefix]}"
+  "country-and-year|${LOAD_SEARCHES[country]}"
 )
 search_lines=()
 # Searches run 15 s, then each kind 5 s, before any is measured: the runtime recompiles the code a

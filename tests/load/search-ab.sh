@@ -14,17 +14,9 @@ source tests/load/lib.sh
 app_a=$1; app_b=$2; db=$3; rounds=${4:-4}; seconds=${5:-4}; kinds=${6:-phrase,country,common}
 command -v wrk >/dev/null || load_apt_install wrk
 export ConnectionStrings__Stories="Data Source=$db"
-declare -A path=(
-  [rare]="/search?q=scamming"
-  [common]="/search?q=rights"
-  [two]="/search?q=rights+defenders"
-  [phrase]="/search?q=%22hunger+strike%22"
-  [prefix]="/search?q=journ*"
-  [country]="/search?q=rights&country=kh&from=2015&to=2020"
-)
 IFS=, read -ra kind_list <<<"$kinds"
 for kind in "${kind_list[@]}"; do
-  [ -n "${path[$kind]:-}" ] || { echo "unknown kind: $kind" >&2; exit 2; }
+  [ -n "${LOAD_SEARCHES[$kind]:-}" ] || { echo "unknown kind: $kind" >&2; exit 2; }
 done
 
 out=$(mktemp)
@@ -40,8 +32,8 @@ done
 # Warm-up as in perf.sh: the runtime recompiles a search's hot code with full optimisation only
 # after it has run for a while.
 for i in 0 1; do
-  LOAD_UNIQUE=1 load_wrk "http://127.0.0.1:${ports[$i]}${path[rare]}" 16 12 >/dev/null
-  for kind in "${kind_list[@]}"; do LOAD_UNIQUE=1 load_wrk "http://127.0.0.1:${ports[$i]}${path[$kind]}" 16 4 >/dev/null; done
+  LOAD_UNIQUE=1 load_wrk "http://127.0.0.1:${ports[$i]}${LOAD_SEARCHES[rare]}" 16 12 >/dev/null
+  for kind in "${kind_list[@]}"; do LOAD_UNIQUE=1 load_wrk "http://127.0.0.1:${ports[$i]}${LOAD_SEARCHES[$kind]}" 16 4 >/dev/null; done
 done
 
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -51,7 +43,7 @@ for round in $(seq 1 "$rounds"); do
   for kind in "${kind_list[@]}"; do
     for i in 0 1; do
       before=$(ticks "${pids[$i]}")
-      read -r rps _ p95 _ errors < <(LOAD_UNIQUE=1 load_wrk "http://127.0.0.1:${ports[$i]}${path[$kind]}" 16 "$seconds")
+      read -r rps _ p95 _ errors < <(LOAD_UNIQUE=1 load_wrk "http://127.0.0.1:${ports[$i]}${LOAD_SEARCHES[$kind]}" 16 "$seconds")
       after=$(ticks "${pids[$i]}")
       cpu=$(awk -v t=$((after - before)) -v hz="$hz" -v n="$rps" -v s="$seconds" 'BEGIN { printf "%.3f", (n > 0 ? t * 1000 / hz / (n * s) : 0) }')
       [ "$errors" = 0 ] || echo "  ($errors errors)"

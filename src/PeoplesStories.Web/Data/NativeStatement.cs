@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 
 namespace PeoplesStories.Web.Data;
 
@@ -22,6 +24,12 @@ internal unsafe ref struct NativeStatement
 {
     private readonly nint db;
     private nint statement;
+
+    /// <summary>A statement on the context's connection, which the caller has opened (as <see cref="SqliteStatements.Command"/>).</summary>
+    public NativeStatement(DatabaseFacade database, string sql)
+        : this((SqliteConnection)(database ?? throw new ArgumentNullException(nameof(database))).GetDbConnection(), sql)
+    {
+    }
 
     public NativeStatement(SqliteConnection connection, string sql)
     {

@@ -32,7 +32,7 @@ internal static class SqliteStatements
     {
         if (rc is not (raw.SQLITE_OK or raw.SQLITE_DONE or raw.SQLITE_ROW))
         {
-            throw new SqliteException(raw.sqlite3_errmsg(handle).utf8_to_string(), rc, raw.sqlite3_extended_errcode(handle));
+            throw SqliteNative.Error(handle.DangerousGetHandle(), rc);
         }
     }
 

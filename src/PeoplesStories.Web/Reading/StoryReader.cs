@@ -211,9 +211,8 @@ public sealed class StoryReader(StoriesDbContext db)
     private List<StorySummary> SqliteSummaries(IReadOnlyList<int> ids)
     {
         var json = System.Text.Json.JsonSerializer.Serialize(ids);
-        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
         var rows = new List<SummaryRow>(ids.Count);
-        using (var statement = new NativeStatement(connection, """
+        using (var statement = new NativeStatement(db.Database, """
                 SELECT "s"."Id", "s"."Slug", "s"."Title", "s"."Byline", "c"."Slug", "c"."Name", "s"."UpdatedAt"
                 FROM json_each(?1) AS "j"
                 CROSS JOIN "Stories" AS "s" ON "s"."Id" = "j"."value"
@@ -230,7 +229,7 @@ public sealed class StoryReader(StoriesDbContext db)
         }
 
         var countries = new List<SummaryCountry>();
-        using (var statement = new NativeStatement(connection, """
+        using (var statement = new NativeStatement(db.Database, """
                 SELECT "t"."StoryId", "t"."CountryCode", "c"."Name", "t"."IsPrimary", "t"."Mentions"
                 FROM json_each(?1) AS "j"
                 CROSS JOIN "StoryCountries" AS "t" ON "t"."StoryId" = "j"."value"
@@ -246,7 +245,7 @@ public sealed class StoryReader(StoriesDbContext db)
 
         // Only each story's latest update, in the order Summaries picks it: dated first, latest date, first position.
         var updates = new List<SummaryUpdate>(ids.Count);
-        using (var statement = new NativeStatement(connection, $"""
+        using (var statement = new NativeStatement(db.Database, $"""
                 SELECT "u"."StoryId", "u"."Position", "u"."DateValue", "u"."DatePrecision", "u"."DateText", "u"."DateInferred",
                        coalesce("u"."Headline", substr("u"."Body", 1, {OpeningLength}))
                 FROM json_each(?1) AS "j"

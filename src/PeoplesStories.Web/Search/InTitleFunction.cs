@@ -107,7 +107,8 @@ internal static unsafe class InTitleFunction
     {
         if (rc != SqliteNative.Ok)
         {
-            throw new SqliteException($"Could not add the {Name} function to FTS5: {SQLitePCL.raw.sqlite3_errmsg(connection.Handle).utf8_to_string()}", rc);
+            var error = SqliteNative.Error(connection.Handle!.DangerousGetHandle(), rc);
+            throw new SqliteException($"Could not add the {Name} function to FTS5: {error.Message}", rc, error.SqliteExtendedErrorCode);
         }
     }
 

@@ -325,7 +325,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     private List<Candidate> Candidates(string sql, string match, int? limit = null)
     {
         var candidates = new List<Candidate>(RankedCandidates + 1);
-        using var statement = new NativeStatement(Connection, sql);
+        using var statement = new NativeStatement(db.Database, sql);
         statement.Bind(1, match);
         if (limit is { } most)
         {
@@ -339,9 +339,6 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
 
         return candidates;
     }
-
-    /// <summary>The search's connection, which <see cref="SearchAsync"/> has opened.</summary>
-    private SqliteConnection Connection => (SqliteConnection)db.Database.GetDbConnection();
 
     /// <summary>A match to be ranked: its story, and whether every term is in its title.</summary>
     private readonly record struct Candidate(int Id, bool InTitle);
@@ -501,7 +498,7 @@ public sealed class StorySearch(StoriesDbContext db, StoryReader reader, Indexed
     {
         using var highlighter = new SearchHighlighter(terms);
         var marked = new Dictionary<int, MarkedHit>(rows.Count);
-        using var statement = new NativeStatement(Connection, """SELECT "title", "body" FROM "StorySearch" WHERE "rowid" = ?1""");
+        using var statement = new NativeStatement(db.Database, """SELECT "title", "body" FROM "StorySearch" WHERE "rowid" = ?1""");
         foreach (var row in rows)
         {
             statement.Bind(1, row.Id);
