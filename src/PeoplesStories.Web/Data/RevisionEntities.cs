@@ -11,7 +11,9 @@ public static class RevisionKinds
 
 /// <summary>
 /// One saved state of a story: a full JSON snapshot (see Editor.StorySnapshot) with who made it,
-/// when and why. Revisions are only ever added, so no text a story once had is lost.
+/// when and why. Revisions are only ever added, so no text a story once had is lost. The text of an
+/// imported story's first revision is the story as stored, and is written into the revision only
+/// when something is about to change the story (<see cref="Snapshot"/>).
 /// </summary>
 public sealed class StoryRevision
 {
@@ -36,5 +38,12 @@ public sealed class StoryRevision
     /// <summary>The editor's note on the change, or what made the revision ("imported from FILE:LINE").</summary>
     public string? Summary { get; set; }
 
-    public required string Snapshot { get; set; }
+    /// <summary>
+    /// The story's text as JSON; null for a revision whose text is the story as it stands: the first
+    /// revision of an imported story, until the next change. Only a story's latest revision is ever
+    /// null, and whatever changes the story writes its text here first, in the same transaction
+    /// (Editor.Stories.DeferredSnapshots), so no text is lost. An import of 100,000 stories wrote
+    /// 300 MB of snapshots that repeated the stories word for word.
+    /// </summary>
+    public string? Snapshot { get; set; }
 }

@@ -399,6 +399,9 @@ public sealed class ArchiveImporter(
             .AsSplitQuery()
             .Where(s => changingIds.Contains(s.Id))
             .ToDictionaryAsync(s => s.Id, ct);
+
+        // An imported story's first revision may have no text of its own yet: it is the story as it stands, until this merge.
+        await DeferredSnapshots.WriteAsync(db, stories.Values, ct);
         foreach (var (id, incoming) in changing)
         {
             var stored = stories[id];

@@ -12,9 +12,9 @@ namespace PeoplesStories.Web.Import;
 /// <summary>
 /// The bulk path of an import on PostgreSQL: a story with its updates, their links and its countries
 /// goes in as one prepared statement (one round trip), its rows passed as arrays and unnested by
-/// data-modifying CTEs, inside the importer's transaction. Updates are matched to their links by position.
-/// The first revision ("imported from FILE:LINE") follows in a second statement, as its snapshot names
-/// the updates' new ids.
+/// data-modifying CTEs, inside the importer's transaction, with its first revision ("imported from
+/// FILE:LINE", whose text is the story as stored: <see cref="DeferredSnapshots"/>). Updates are
+/// matched to their links by position.
 /// </summary>
 internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
 {
@@ -36,17 +36,14 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         countries AS (
             INSERT INTO "StoryCountries" ("StoryId", "CountryCode", "Mentions", "IsPrimary")
             SELECT story."Id", c.*
-            FROM story, unnest(@cCode, @cMentions, @cPrimary) AS c)
-        SELECT story."Id", ARRAY(SELECT "Id"::bigint FROM updates ORDER BY "Position") FROM story
-        """;
-
-    private const string RevisionSql = """
-        INSERT INTO "StoryRevisions" ("StoryId", "Number", "Kind", "Author", "CreatedAt", "Summary", "Snapshot")
-        VALUES (@story, 1, @kind, @author, @now, @summary, @snapshot)
+            FROM story, unnest(@cCode, @cMentions, @cPrimary) AS c),
+        revision AS (
+            INSERT INTO "StoryRevisions" ("StoryId", "Number", "Kind", "Author", "CreatedAt", "Summary")
+            SELECT story."Id", 1, @kind, @author, @now, @summary FROM story)
+        SELECT story."Id" FROM story
         """;
 
     private readonly NpgsqlCommand command;
-    private readonly NpgsqlCommand revision;
 
     public PostgresStoryBulkWriter(StoriesDbContext db)
     {
@@ -84,16 +81,10 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         Add("cCode", NpgsqlDbType.Array | NpgsqlDbType.Text);
         Add("cMentions", NpgsqlDbType.Array | NpgsqlDbType.Integer);
         Add("cPrimary", NpgsqlDbType.Array | NpgsqlDbType.Boolean);
+        Add("kind", NpgsqlDbType.Text);
+        Add("author", NpgsqlDbType.Text);
+        Add("summary", NpgsqlDbType.Text);
         command.Prepare();
-
-        revision = new NpgsqlCommand(RevisionSql, connection, (NpgsqlTransaction)transaction.GetDbTransaction());
-        revision.Parameters.Add(new NpgsqlParameter("story", NpgsqlDbType.Integer));
-        revision.Parameters.Add(new NpgsqlParameter("kind", NpgsqlDbType.Text));
-        revision.Parameters.Add(new NpgsqlParameter("author", NpgsqlDbType.Text));
-        revision.Parameters.Add(new NpgsqlParameter("now", NpgsqlDbType.TimestampTz));
-        revision.Parameters.Add(new NpgsqlParameter("summary", NpgsqlDbType.Text));
-        revision.Parameters.Add(new NpgsqlParameter("snapshot", NpgsqlDbType.Text));
-        revision.Prepare();
     }
 
     public long Insert(PreparedStory prepared, string slug, int sectionId, DateTime now)
@@ -118,8 +109,7 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         Set("uDateText", updates.Select(u => u.DateText).ToArray());
         Set("uInferred", updates.Select(u => u.DateInferred).ToArray());
         Set("uHeadline", updates.Select(u => u.Headline).ToArray());
-        var bodies = prepared.Updates.Select(u => u.Body).ToArray();
-        Set("uBody", bodies);
+        Set("uBody", prepared.Updates.Select(u => u.Body).ToArray());
         Set("uKey", prepared.Updates.Select(u => u.MatchKey).ToArray());
         Set("uLine", updates.Select(u => u.Line).ToArray());
         Set("lUpdate", links.Select(l => l.Update).ToArray());
@@ -131,30 +121,13 @@ internal sealed class PostgresStoryBulkWriter : IStoryBulkWriter
         Set("cCode", incoming.Countries.Select(c => c.Code).ToArray());
         Set("cMentions", incoming.Countries.Select(c => c.Mentions).ToArray());
         Set("cPrimary", incoming.Countries.Select(c => c.IsPrimary).ToArray());
-        long storyId;
-        long[] updateIds;
-        using (var row = command.ExecuteReader())
-        {
-            row.Read();
-            storyId = Convert.ToInt64(row.GetValue(0), System.Globalization.CultureInfo.InvariantCulture);
-            updateIds = row.GetFieldValue<long[]>(1);
-        }
-
-        revision.Parameters["story"].Value = (int)storyId;
-        revision.Parameters["kind"].Value = RevisionKinds.Imported;
-        revision.Parameters["author"].Value = ImportRevision.Author;
-        revision.Parameters["now"].Value = DateTime.SpecifyKind(now, DateTimeKind.Utc);
-        revision.Parameters["summary"].Value = prepared.Summary;
-        revision.Parameters["snapshot"].Value = System.Text.Encoding.UTF8.GetString(StorySnapshot.FromArchive(incoming, updateIds, bodies).ToUtf8Json());
-        revision.ExecuteNonQuery();
-        return storyId;
+        Set("kind", RevisionKinds.Imported);
+        Set("author", ImportRevision.Author);
+        Set("summary", prepared.Summary);
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public void Dispose()
-    {
-        command.Dispose();
-        revision.Dispose();
-    }
+    public void Dispose() => command.Dispose();
 
     private void Add(string name, NpgsqlDbType type) => command.Parameters.Add(new NpgsqlParameter(name, type));
 

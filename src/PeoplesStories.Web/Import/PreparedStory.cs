@@ -1,10 +1,8 @@
-using System.Buffers;
 using System.Globalization;
 using PeoplesStories.Archive;
 using PeoplesStories.Archive.Countries;
 using PeoplesStories.Archive.Text;
 using PeoplesStories.Web.Data;
-using PeoplesStories.Web.Editor.Stories;
 using PeoplesStories.Web.Search;
 
 namespace PeoplesStories.Web.Import;
@@ -66,15 +64,12 @@ public sealed class PreparedArchiveFile
 
 /// <summary>
 /// A new story's stored values, worked out before the writer needs them: the story key and slug, each
-/// update's body, key and date as stored, the first revision's summary and snapshot JSON (but
-/// for the updates' ids, known only once stored), and its search row (but for the story's id).
+/// update's body, key and date as stored, the first revision's summary (its text is the story as
+/// stored: <see cref="Editor.Stories.DeferredSnapshots"/>), and its search row (but for the story's id).
 /// </summary>
 internal sealed class PreparedStory
 {
     private const string DateFormat = "yyyy-MM-dd";
-
-    /// <summary>What a snapshot update serialises to with the id 0, up to where the id's value starts.</summary>
-    private static readonly byte[] UpdateIdPrefix = "{\"id\":0"u8.ToArray();
 
     public PreparedStory(ArchiveStory story, string key)
     {
@@ -102,22 +97,6 @@ internal sealed class PreparedStory
 
         Updates = updates;
         LatestUpdateOn = latest?.ToString(DateFormat, CultureInfo.InvariantCulture);
-
-        // The snapshot as StorySnapshot.FromArchive writes it, in pieces: everything before the first
-        // update, and each update after its id (serialised with the id 0, which is then cut off).
-        var snapshot = StorySnapshot.FromArchive(story, new long[updates.Length], [.. updates.Select(u => u.Body)]);
-        var head = (snapshot with { Updates = [] }).ToUtf8Json();
-        SnapshotHead = head[..^2]; // without "]}"
-        SnapshotUpdates = [.. snapshot.Updates.Select(u =>
-        {
-            var json = u.ToUtf8Json();
-            if (!json.AsSpan().StartsWith(UpdateIdPrefix))
-            {
-                throw new InvalidOperationException("A snapshot update no longer starts with its id.");
-            }
-
-            return json[UpdateIdPrefix.Length..];
-        })];
 
         var searchParts = new (string? Headline, string Body)[updates.Length];
         for (var i = 0; i < updates.Length; i++)
@@ -148,12 +127,6 @@ internal sealed class PreparedStory
     /// <summary>The first revision's summary ("imported from FILE:LINE").</summary>
     public string Summary { get; }
 
-    /// <summary>The snapshot's UTF-8 JSON up to the updates' array, opened.</summary>
-    public byte[] SnapshotHead { get; }
-
-    /// <summary>Each update's UTF-8 JSON after its id's value, from the comma on.</summary>
-    public IReadOnlyList<byte[]> SnapshotUpdates { get; }
-
     /// <summary>The search row's body column as UTF-8 (see <see cref="StorySearch"/>); its other columns follow.</summary>
     public byte[] SearchBody { get; }
 
@@ -166,29 +139,6 @@ internal sealed class PreparedStory
     /// <summary>The story's search row, once stored under <paramref name="id"/>.</summary>
     public SearchRow SearchRow(long id) =>
         new(id, Story.Title, Story.Byline, SearchBody, nameof(StoryState.Published), SearchCountries, SearchYears, SearchPlaces);
-
-    /// <summary>
-    /// Writes the snapshot JSON with the updates' ids into <paramref name="buffer"/>: the bytes
-    /// <c>StorySnapshot.FromArchive(Story, updateIds, bodies).ToUtf8Json()</c> gives.
-    /// </summary>
-    public void WriteSnapshot(ArrayBufferWriter<byte> buffer, IReadOnlyList<long> updateIds)
-    {
-        buffer.Write(SnapshotHead);
-        for (var i = 0; i < SnapshotUpdates.Count; i++)
-        {
-            buffer.Write(i == 0 ? "{\"id\":"u8 : ",{\"id\":"u8);
-            var span = buffer.GetSpan(20);
-            if (!((int)updateIds[i]).TryFormat(span, out var written, default, CultureInfo.InvariantCulture))
-            {
-                throw new InvalidOperationException("An update id did not fit.");
-            }
-
-            buffer.Advance(written);
-            buffer.Write(SnapshotUpdates[i]);
-        }
-
-        buffer.Write("]}"u8);
-    }
 }
 
 /// <summary>An update's values as stored (dates as text in the forms EF Core's SQLite mapping reads).</summary>

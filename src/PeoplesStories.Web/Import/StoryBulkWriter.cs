@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using PeoplesStories.Archive;
 using PeoplesStories.Web.Data;
 using PeoplesStories.Web.Editor;
-using PeoplesStories.Web.Editor.Stories;
 using SQLitePCL;
 
 namespace PeoplesStories.Web.Import;
@@ -27,8 +26,6 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
     private readonly sqlite3_stmt link;
     private readonly sqlite3_stmt country;
     private readonly sqlite3_stmt revision;
-    private readonly List<long> updateIds = [];
-    private readonly System.Buffers.ArrayBufferWriter<byte> snapshot = new(16 * 1024);
     private byte[] utf8 = new byte[16 * 1024];
     private DateTime formattedAt;
     private string formattedNow = "";
@@ -56,7 +53,7 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
             INSERT INTO "StoryCountries" ("StoryId", "CountryCode", "Mentions", "IsPrimary") VALUES (?1, ?2, ?3, ?4)
             """);
         revision = Prepare("""
-            INSERT INTO "StoryRevisions" ("StoryId", "Number", "Kind", "Author", "CreatedAt", "Summary", "Snapshot") VALUES (?1, 1, ?2, ?3, ?4, ?5, ?6)
+            INSERT INTO "StoryRevisions" ("StoryId", "Number", "Kind", "Author", "CreatedAt", "Summary") VALUES (?1, 1, ?2, ?3, ?4, ?5)
             """);
     }
 
@@ -82,7 +79,6 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
         Text(story, 10, prepared.LatestUpdateOn);
         var storyId = Run(story);
 
-        updateIds.Clear();
         for (var position = 0; position < incoming.Updates.Count; position++)
         {
             var u = incoming.Updates[position];
@@ -98,7 +94,6 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
             Text(update, 9, p.MatchKey);
             Integer(update, 10, u.Line);
             var updateId = Run(update);
-            updateIds.Add(updateId);
 
             for (var i = 0; i < u.Links.Count; i++)
             {
@@ -127,9 +122,6 @@ internal sealed class StoryBulkWriter : IStoryBulkWriter
         Text(revision, 3, ImportRevision.Author);
         Text(revision, 4, formattedNow);
         Text(revision, 5, prepared.Summary);
-        snapshot.ResetWrittenCount();
-        prepared.WriteSnapshot(snapshot, updateIds);
-        Check(raw.sqlite3_bind_text(revision, 6, snapshot.WrittenSpan));
         Run(revision);
 
         return storyId;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PeoplesStories.IntegrationTests.Infrastructure;
 using PeoplesStories.Web.Data;
+using PeoplesStories.Web.Editor.Stories;
 using static PeoplesStories.IntegrationTests.Editor.EditorSession;
 using static PeoplesStories.IntegrationTests.Editor.StoryFormClient;
 using static PeoplesStories.Testing.ArchiveText;
@@ -44,7 +45,10 @@ public sealed class StoryImportRevisionTests : IDisposable
         Assert.Equal(0, first.ExitCode);
         var revision = Assert.Single(await RevisionsAsync());
         Assert.Equal((RevisionKinds.Imported, "import", "imported from dam.txt:5", 1), (revision.Kind, revision.Author, revision.Summary, revision.Number));
-        Assert.Contains("Villagers protested.", revision.Snapshot, StringComparison.Ordinal);
+
+        // Its text is the story as stored, written into the revision only when something changes the story.
+        Assert.Null(revision.Snapshot);
+        Assert.Equal(["Villagers protested."], (await RevisionTextAsync(revision.StoryId, 1))!.Updates.Select(u => u.Body));
 
         // An imported update is plain paragraphs: no HTML is stored for it, and readers get each paragraph escaped in a p.
         var stored = await OnlyStoryAsync();
@@ -60,7 +64,68 @@ public sealed class StoryImportRevisionTests : IDisposable
         Assert.Equal([1, 2], revisions.Select(r => r.Number));
         Assert.Equal("imported from dam2.txt:5", revisions[1].Summary);
         Assert.Contains("The dam was halted.", revisions[1].Snapshot, StringComparison.Ordinal);
+
+        // The merge wrote the first revision's text, as imported, before it changed the story.
+        Assert.Equal(["Villagers protested."], StorySnapshot.FromJson(revisions[0].Snapshot!).Updates.Select(u => u.Body));
+        Assert.Equal(["Villagers protested."], (await RevisionTextAsync(revisions[0].StoryId, 1))!.Updates.Select(u => u.Body));
     }
+
+    [Fact]
+    public async Task An_editors_save_keeps_the_imported_text_as_the_first_revision_which_the_diff_shows_and_a_restore_brings_back()
+    {
+        await app.RunCommandAsync("import", Write("dam.txt", Story("Dam protest", "Agency", "2024", "Villagers protested.")));
+        await CreateEditorAsync(app, Writer);
+        using var editor = await SignedInClientAsync(app, Writer);
+        var story = await OnlyStoryAsync();
+        var url = $"/editor/stories/{story.Id}";
+
+        // Before any change, the history's only revision reads as the story stands (a revision without text would be a 404).
+        Assert.NotNull((await editor.GetDocumentAsync(url + "/diff")).QuerySelector("#no-changes"));
+
+        using (var saved = await PostAsync(editor, url, FieldsOf(await editor.GetDocumentAsync(url)).Set("Input.Updates[0].Body", "Hundreds of villagers protested.")))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        var revisions = await RevisionsAsync();
+        Assert.Equal([RevisionKinds.Imported, RevisionKinds.Edited], revisions.Select(r => r.Kind));
+        Assert.Equal(["Villagers protested."], StorySnapshot.FromJson(revisions[0].Snapshot!).Updates.Select(u => u.Body));
+        Assert.Equal(["Hundreds of villagers protested."], StorySnapshot.FromJson(revisions[1].Snapshot!).Updates.Select(u => u.Body));
+
+        var diff = await editor.GetDocumentAsync(url + "/diff?from=1&to=2");
+        Assert.Equal(["Villagers"], diff.Texts(".diff-text del"));
+        Assert.Equal(["Hundreds of villagers"], diff.Texts(".diff-text ins"));
+
+        Assert.IsType<SaveOutcome.Saved>(await WithDeskAsync(desk => desk.RestoreAsync(story.Id, 1, Writer)));
+        Assert.Equal(["Villagers protested."], (await OnlyStoryAsync()).Updates.Select(u => u.Body));
+        Assert.Equal([1, 2, 3], (await RevisionsAsync()).Select(r => r.Number));
+    }
+
+    [Fact]
+    public async Task A_revision_without_text_that_is_not_the_latest_reads_as_missing_never_as_the_story_now()
+    {
+        await app.RunCommandAsync("import", Write("dam.txt", Story("Dam protest", "Agency", "2024", "Villagers protested.")));
+        var id = (await OnlyStoryAsync()).Id;
+        var story = (await WithDeskAsync(desk => desk.LoadAsync(id)))!;
+        var edited = story.Text with { Updates = [story.Text.Updates[0] with { Body = "The dam was halted." }] };
+        Assert.IsType<SaveOutcome.Saved>(await WithDeskAsync(desk => desk.SaveAsync(story.Id, story.Version, edited, Writer, null)));
+
+        // Nothing writes this; should it happen, the story's text now is not revision 1's.
+        await app.ScalarAsync("UPDATE \"StoryRevisions\" SET \"Snapshot\" = NULL WHERE \"Number\" = 1");
+        Assert.Null(await RevisionTextAsync(story.Id, 1));
+        Assert.Equal(["The dam was halted."], (await RevisionTextAsync(story.Id, 2))!.Updates.Select(u => u.Body));
+    }
+
+    private async Task<T> WithDeskAsync<T>(Func<StoryDesk, Task<T>> use)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var result = await use(scope.ServiceProvider.GetRequiredService<StoryDesk>());
+        app.ContentChanged();
+        return result;
+    }
+
+    private Task<StorySnapshot?> RevisionTextAsync(int storyId, int number) =>
+        WithDeskAsync(desk => desk.RevisionAsync(storyId, number));
 
     [Fact]
     public async Task A_re_import_of_a_story_an_editor_changed_reports_a_conflict_and_keeps_the_editors_text()

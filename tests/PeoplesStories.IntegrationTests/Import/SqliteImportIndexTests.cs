@@ -103,7 +103,19 @@ public sealed class SqliteImportIndexTests : IDisposable
         var revisions = await app.QueryAsync(db => db.StoryRevisions.OrderBy(r => r.Number).ToListAsync());
         foreach (var story in stories)
         {
-            Assert.Equal(StorySnapshot.FromStory(story).ToJson(), revisions.Last(r => r.StoryId == story.Id).Snapshot);
+            // An imported story's first revision has no text of its own (it is the story as stored:
+            // DeferredSnapshots) until a merge writes it out, before adding its own revision.
+            var own = revisions.Where(r => r.StoryId == story.Id).ToList();
+            if (own.Count == 1)
+            {
+                Assert.Null(own[0].Snapshot);
+            }
+            else
+            {
+                Assert.All(own, r => Assert.NotNull(r.Snapshot));
+                Assert.Equal(StorySnapshot.FromStory(story).ToJson(), own[^1].Snapshot);
+            }
+
             Assert.Equal($"imported from {story.SourceFile}:{story.SourceLine}", revisions.First(r => r.StoryId == story.Id).Summary);
         }
     }

@@ -11,7 +11,7 @@ namespace PeoplesStories.Web.Data.CompiledModel
     public partial class StoriesDbContextModel
     {
         private StoriesDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("db9e6a87-e3fa-4313-89cb-d272027e7fec"), entityTypeCount: 18)
+            : base(skipDetectChanges: false, modelId: new Guid("b76988b1-1556-43f0-8f5e-1a038dc70a40"), entityTypeCount: 18)
         {
         }
 

@@ -67,7 +67,8 @@ namespace PeoplesStories.Web.Data.CompiledModel
                 "Snapshot",
                 typeof(string),
                 propertyInfo: typeof(StoryRevision).GetProperty("Snapshot", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(StoryRevision).GetField("<Snapshot>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly));
+                fieldInfo: typeof(StoryRevision).GetField("<Snapshot>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
 
             var storyId = runtimeEntityType.AddProperty(
                 "StoryId",

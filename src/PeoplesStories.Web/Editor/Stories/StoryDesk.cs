@@ -73,7 +73,7 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
     /// <summary>Puts an old revision's text back as a new revision (the history keeps everything in between).</summary>
     public async Task<SaveOutcome> RestoreAsync(int id, int number, string actor, CancellationToken cancellationToken = default)
     {
-        var snapshot = await db.StoryRevisions.Where(r => r.StoryId == id && r.Number == number).Select(r => r.Snapshot).FirstOrDefaultAsync(cancellationToken);
+        var snapshot = await DeferredSnapshots.ReadAsync(db, id, number, cancellationToken);
         var version = await db.Stories.Where(s => s.Id == id).Select(s => (long?)s.Version).FirstOrDefaultAsync(cancellationToken);
         if (snapshot is null || version is null)
         {
@@ -81,7 +81,7 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
         }
 
         var summary = $"restored revision {number}";
-        var outcome = await SaveAsync(id, version.Value, StorySnapshot.FromJson(snapshot), RevisionKinds.Restored, actor, summary, cancellationToken);
+        var outcome = await SaveAsync(id, version.Value, snapshot, RevisionKinds.Restored, actor, summary, cancellationToken);
         if (outcome is SaveOutcome.Saved)
         {
             await audit.WriteAsync(StoryAuditActions.Restore, actor, Subject(id), summary, cancellationToken);
@@ -105,11 +105,8 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
             .Select(r => new RevisionListing(r.Number, r.Kind, r.Author, r.CreatedAt, r.Summary))
             .ToListAsync(cancellationToken);
 
-    public async Task<StorySnapshot?> RevisionAsync(int id, int number, CancellationToken cancellationToken = default)
-    {
-        var json = await db.StoryRevisions.AsNoTracking().Where(r => r.StoryId == id && r.Number == number).Select(r => r.Snapshot).FirstOrDefaultAsync(cancellationToken);
-        return json is null ? null : StorySnapshot.FromJson(json);
-    }
+    public Task<StorySnapshot?> RevisionAsync(int id, int number, CancellationToken cancellationToken = default) =>
+        DeferredSnapshots.ReadAsync(db, id, number, cancellationToken);
 
     /// <summary>The sections an editor can choose from.</summary>
     public async Task<IReadOnlyList<string>> SectionsAsync(CancellationToken cancellationToken = default) =>
@@ -134,6 +131,9 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
         {
             return await ConflictAsync(id, cancellationToken);
         }
+
+        // The text of a revision that has none yet is the story as it stands, so it is written before the story changes.
+        await DeferredSnapshots.WriteAsync(db, [story], cancellationToken);
 
         // The token the UPDATE is checked against is the version the editor opened, so a save that
         // slipped in between this read and the write is caught too.

@@ -20,9 +20,6 @@ public sealed record StorySnapshot(
 
     public string ToJson() => JsonSerializer.Serialize(this, SnapshotJson.Default.StorySnapshot);
 
-    /// <summary>The JSON as UTF-8, what SQLite stores: the bulk import binds it without a detour through a string.</summary>
-    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, SnapshotJson.Default.StorySnapshot);
-
     public static StorySnapshot FromJson(string json) =>
         JsonSerializer.Deserialize(json, SnapshotJson.Default.StorySnapshot) ?? throw new JsonException("A revision holds no story.");
 
@@ -43,27 +40,6 @@ public sealed record StorySnapshot(
                 u.Headline,
                 u.Body,
                 [.. u.Links.OrderBy(l => l.Position).Select(l => l.Url)]))]);
-    }
-
-    /// <summary>A story as the importer stores it, with the ids its updates were given and their bodies as stored.</summary>
-    public static StorySnapshot FromArchive(ArchiveStory story, IReadOnlyList<long> updateIds, IReadOnlyList<string> bodies)
-    {
-        ArgumentNullException.ThrowIfNull(story);
-        ArgumentNullException.ThrowIfNull(updateIds);
-        ArgumentNullException.ThrowIfNull(bodies);
-        return new StorySnapshot(
-            story.Title,
-            story.Byline,
-            story.Section,
-            Ordered(story.Countries.Select(c => (c.Code, c.Mentions, c.IsPrimary))),
-            [.. story.Updates.Select((u, i) => new SnapshotUpdate(
-                (int)updateIds[i],
-                u.DateText,
-                u.Date?.ToString(),
-                u.DateInferred,
-                u.Headline,
-                bodies[i],
-                [.. u.Links.Select(l => l.Url)]))]);
     }
 
     /// <summary>Primary first, then by mentions, then by code: the order readers see.</summary>
@@ -90,9 +66,6 @@ public sealed record SnapshotUpdate(
     IReadOnlyList<string> Links)
 {
     public ArchiveDate? ParsedDate => Date is null ? null : ArchiveDate.ParseIso(Date);
-
-    /// <summary>The update's JSON as UTF-8, exactly as it stands inside its story's snapshot.</summary>
-    public byte[] ToUtf8Json() => JsonSerializer.SerializeToUtf8Bytes(this, SnapshotJson.Default.SnapshotUpdate);
 
     /// <summary>The date as an editor reads and types it: as written, else as readers see it.</summary>
     public string DateLabel => DateText ?? ParsedDate?.ToDisplayString() ?? "";

@@ -552,7 +552,6 @@ namespace PeoplesStories.Web.Data.Migrations.Postgres
                         .HasColumnType("integer");
 
                     b.Property<string>("Snapshot")
-                        .IsRequired()
                         .HasColumnType("text");
 
                     b.Property<int>("StoryId")

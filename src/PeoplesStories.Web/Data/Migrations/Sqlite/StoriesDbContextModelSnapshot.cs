@@ -529,7 +529,6 @@ namespace PeoplesStories.Web.Data.Migrations.Sqlite
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Snapshot")
-                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("StoryId")
