@@ -62,10 +62,7 @@ public static class DeferredSnapshots
             return null;
         }
 
-        var story = await db.Stories.AsNoTracking()
-            .Include(s => s.Section).Include(s => s.Updates).ThenInclude(u => u.Links).Include(s => s.Countries)
-            .AsSplitQuery()
-            .FirstOrDefaultAsync(s => s.Id == storyId, cancellationToken);
+        var story = await StoryDesk.WholeStory(db.Stories.AsNoTracking()).FirstOrDefaultAsync(s => s.Id == storyId, cancellationToken);
         return story is null ? null : StorySnapshot.FromStory(story);
     }
 }

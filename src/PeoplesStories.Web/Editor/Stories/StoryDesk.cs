@@ -112,7 +112,8 @@ public sealed class StoryDesk(StoriesDbContext db, AuditLog audit, ContentVersio
     public async Task<IReadOnlyList<string>> SectionsAsync(CancellationToken cancellationToken = default) =>
         await db.Sections.AsNoTracking().OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(cancellationToken);
 
-    private static IQueryable<Story> WholeStory(IQueryable<Story> stories) =>
+    /// <summary>Stories with what their text is made of: section, updates with links, countries (what <see cref="StorySnapshot.FromStory"/> reads).</summary>
+    internal static IQueryable<Story> WholeStory(IQueryable<Story> stories) =>
         stories.Include(s => s.Section).Include(s => s.Updates).ThenInclude(u => u.Links).Include(s => s.Countries).AsSplitQuery();
 
     private async Task<SaveOutcome> SaveAsync(int id, long version, StorySnapshot text, string kind, string actor, string? summary, CancellationToken cancellationToken)
