@@ -116,13 +116,7 @@ public sealed class StoryImportRevisionTests : IDisposable
         Assert.Equal(["The dam was halted."], (await RevisionTextAsync(story.Id, 2))!.Updates.Select(u => u.Body));
     }
 
-    private async Task<T> WithDeskAsync<T>(Func<StoryDesk, Task<T>> use)
-    {
-        await using var scope = app.Services.CreateAsyncScope();
-        var result = await use(scope.ServiceProvider.GetRequiredService<StoryDesk>());
-        app.ContentChanged();
-        return result;
-    }
+    private Task<T> WithDeskAsync<T>(Func<StoryDesk, Task<T>> use) => app.UseAsync(use);
 
     private Task<StorySnapshot?> RevisionTextAsync(int storyId, int number) =>
         WithDeskAsync(desk => desk.RevisionAsync(storyId, number));

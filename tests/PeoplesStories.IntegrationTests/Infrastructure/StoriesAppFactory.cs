@@ -60,10 +60,14 @@ public class StoriesAppFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Runs a query, or a write, on the app's own context; a write is then seen at the next request (see <see cref="ContentChanged"/>).</summary>
-    public async Task<T> QueryAsync<T>(Func<StoriesDbContext, Task<T>> query)
+    public Task<T> QueryAsync<T>(Func<StoriesDbContext, Task<T>> query) => UseAsync(query);
+
+    /// <summary>Calls one of the app's scoped services (a desk, the context) in a scope of its own; a write is then seen at the next request.</summary>
+    public async Task<T> UseAsync<TService, T>(Func<TService, Task<T>> call)
+        where TService : notnull
     {
         await using var scope = Services.CreateAsyncScope();
-        var result = await query(scope.ServiceProvider.GetRequiredService<StoriesDbContext>());
+        var result = await call(scope.ServiceProvider.GetRequiredService<TService>());
         ContentChanged();
         return result;
     }
